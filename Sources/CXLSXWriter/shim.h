@@ -1,0 +1,2 @@
+// libxlsxwriter, from Debian's libxlsxwriter-dev (pkg-config name: xlsxwriter).
+#include <xlsxwriter.h>

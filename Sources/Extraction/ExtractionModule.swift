@@ -1,0 +1,2 @@
+import ArabicText
+import Corpus

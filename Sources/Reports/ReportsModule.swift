@@ -1,0 +1,2 @@
+import Corpus
+import CXLSXWriter
