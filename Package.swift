@@ -24,7 +24,7 @@ let package = Package(
     targets: [
         // Leaves: every other module depends toward these two.
         .target(name: "ArabicText"),
-        .target(name: "Corpus"),
+        .target(name: "Corpus", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         .target(
             name: "Scoring",

@@ -48,7 +48,20 @@ public enum BRAT {
     }
 
     /// Parses `.ann` content against its text, checking every offset and surface.
+    /// - Throws: the first problem found, as an `InputError` naming the line.
     public static func parseAnnotations(_ ann: String, text: String, file: String) throws -> [EntitySpan] {
+        var first: InputError?
+        let entities = parseAnnotations(ann, text: text, file: file) { problem in
+            if first == nil { first = problem }
+        }
+        if let first { throw first }
+        return entities
+    }
+
+    /// Parses `.ann` content, reporting every problem to `report` and keeping
+    /// the annotations that are sound. Validation uses this to list all problems
+    /// in one pass. O(text + annotations).
+    public static func parseAnnotations(_ ann: String, text: String, file: String, report: (InputError) -> Void) -> [EntitySpan] {
         let scalars = Array(text.unicodeScalars)
         var entities: [EntitySpan] = []
         var ids = Set<Substring>()
@@ -57,31 +70,39 @@ public enum BRAT {
             lineNumber += 1
             var line = rawLine
             if line.last == "\r" { line = line.dropLast() }
+            func problem(_ message: String) { report(InputError(file: file, line: lineNumber, message)) }
             guard let first = line.first, first == "T" else { continue }
             let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count >= 2 else {
-                throw InputError(file: file, line: lineNumber, "expected `ID<TAB>TYPE START END<TAB>text`")
+                problem("expected `ID<TAB>TYPE START END<TAB>text`")
+                continue
             }
             if !ids.insert(parts[0]).inserted {
-                throw InputError(file: file, line: lineNumber, "duplicate annotation id \(parts[0])")
+                problem("duplicate annotation id \(parts[0])")
+                continue
             }
             let middle = parts[1]
             if middle.contains(";") {
-                throw InputError(file: file, line: lineNumber, "discontinuous span \"\(middle)\" is not supported")
+                problem("discontinuous span \"\(middle)\" is not supported")
+                continue
             }
             let fields = middle.split(separator: " ")
             guard fields.count == 3, let start = Int(fields[1]), let end = Int(fields[2]) else {
-                throw InputError(file: file, line: lineNumber, "expected `TYPE START END`, found \"\(middle)\"")
+                problem("expected `TYPE START END`, found \"\(middle)\"")
+                continue
             }
             guard start >= 0, start < end else {
-                throw InputError(file: file, line: lineNumber, "empty or reversed span \(start)-\(end)")
+                problem("empty or reversed span \(start)-\(end)")
+                continue
             }
             guard end <= scalars.count else {
-                throw InputError(file: file, line: lineNumber, "span \(start)-\(end) is outside the text (\(scalars.count) characters)")
+                problem("span \(start)-\(end) is outside the text (\(scalars.count) characters)")
+                continue
             }
             let surface = scalars.string(from: start, to: end)
             if parts.count == 3, parts[2] != surface {
-                throw InputError(file: file, line: lineNumber, "text \"\(parts[2])\" does not match the text at \(start)-\(end): \"\(surface)\"")
+                problem("text \"\(parts[2])\" does not match the text at \(start)-\(end): \"\(surface)\"")
+                continue
             }
             entities.append(EntitySpan(start: start, end: end, type: EntityType(String(fields[0])), text: surface))
         }
