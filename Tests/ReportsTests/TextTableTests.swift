@@ -103,5 +103,9 @@ struct NumberTextTests {
         #expect(NumberText.grouped(1_234_567) == "1,234,567")
         #expect(NumberText.grouped(-999) == "-999")
         #expect(NumberText.grouped(0) == "0")
+        #expect(NumberText.pValue(0.00009999) == "< 0.001")
+        #expect(NumberText.pValue(0.0421) == "0.042")
+        #expect(NumberText.pValue(1) == "1.000")
+        #expect(NumberText.pValue(.nan) == "n/a")
     }
 }

@@ -272,6 +272,52 @@ struct XLSXReadBackTests {
     }
 }
 
+@Suite("XLSX cell references and table placement")
+struct XLSXReferenceTests {
+    @Test("A1 references and column letters")
+    func references() {
+        #expect(XLSXCellRange.reference(row: 0, column: 0) == "A1")
+        #expect(XLSXCellRange.reference(row: 9, column: 27) == "AB10")
+        #expect(XLSXCellRange.columnName(25) == "Z")
+        #expect(XLSXCellRange.columnName(26) == "AA")
+        #expect(XLSXCellRange.columnName(701) == "ZZ")
+        #expect(XLSXCellRange.columnName(702) == "AAA")
+        #expect(XLSXCellRange.columnName(16_383) == "XFD")  // Excel's last column
+        #expect(XLSXCellRange(firstRow: 1, firstColumn: 1, lastRow: 4, lastColumn: 3).description == "B2:D5")
+        #expect(XLSXCellRange(row: 2, columns: 0...0).description == "A3")
+    }
+
+    @Test("a table's rows and columns as chart data, away from the sheet's corner")
+    func placement() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("placement.xlsx").path
+        try XLSXWorkbook.write(to: path, properties: XLSXDocumentProperties(created: fixedDate)) { book in
+            let sheet = try book.addWorksheet("Data")
+            let placed = try sheet.write(XLSXTable(
+                columns: [.init("Competitor"), .init("PER"), .init("LOC"), .init("ORG")],
+                rows: [["rules", 0.8, 0.7, 0.6], ["hybrid", 0.9, 0.85, 0.7]]), row: 3, column: 2)
+            #expect(placed.range.description == "C4:F6")
+            #expect(placed.column(1)?.range.description == "D5:D6")
+            #expect(placed.row(1, columns: 1...3)?.range.description == "D6:F6")
+            #expect(placed.column(4) == nil && placed.row(2, columns: 0...1) == nil)
+            let types = XLSXSheetRange(sheet: "Data", range: XLSXCellRange(row: 3, columns: 3...5))
+            try sheet.insert(XLSXChart(kind: .clusteredColumn, categories: types, series: [
+                .init(name: "rules", values: placed.row(0, columns: 1...3)!),
+                .init(name: "hybrid", values: placed.row(1, columns: 1...3)!),
+            ]), row: 8, column: 0)
+        }
+        let book = try XLSXReader(path)
+        let cells = try book.cells("Data")
+        #expect(cells["C4"]?.value == "Competitor" && cells["D6"]?.value == "0.9")
+        #expect(try book.sheetXML("Data").contains(#"<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>"#))
+        #expect(try book.sheetXML("Data").contains(#"<autoFilter ref="C4:F6"/>"#))
+        let chart = try book.xml("xl/charts/chart1.xml")
+        #expect(chart.contains("<c:f>Data!$D$4:$F$4</c:f>"))
+        #expect(chart.contains("<c:f>Data!$D$5:$F$5</c:f>") && chart.contains("<c:f>Data!$D$6:$F$6</c:f>"))
+    }
+}
+
 @Suite("XLSX errors and atomic writing")
 struct XLSXFailureTests {
     @Test("sheet names: Excel's rules enforced with a reason, and a sanitizer that always gives a valid name")

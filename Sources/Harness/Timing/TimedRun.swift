@@ -51,9 +51,11 @@ public enum TimedRun {
         return TimingSummary(workload: workload, repeats: repeats, warmups: plan.warmups, jobs: 1)
     }
 
-    /// With `jobs` worker threads taking the next unprocessed document as they
-    /// become free. Each pass's wall time covers all workers, so rates are the
-    /// pool's throughput; latencies are still per document.
+    /// With `jobs` workers taking the next unprocessed document as they become
+    /// free. Workers run on Dispatch's threads, so no more run at once than it
+    /// allows (about one per core); a worker that starts late finds less work.
+    /// Each pass's wall time covers all workers, so rates are the pool's
+    /// throughput; latencies are still per document.
     ///
     /// - Parameter document: called concurrently for different indices; must be
     ///   safe to call from several threads at once. The first error thrown

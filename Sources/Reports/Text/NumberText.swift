@@ -24,6 +24,13 @@ public enum NumberText {
         return difference > 0 ? "+" + text : "−" + text.dropFirst()
     }
 
+    /// A p-value as reports print it: "< 0.001" below 0.001, else three
+    /// decimals ("0.042", "1.000").
+    public static func pValue(_ p: Double) -> String {
+        guard p.isFinite else { return "n/a" }
+        return p < 0.001 ? "< 0.001" : fixed(p, decimals: 3)
+    }
+
     /// An integer with thousands separators: 1234567 → "1,234,567".
     public static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)

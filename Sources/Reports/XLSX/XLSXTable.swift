@@ -34,9 +34,11 @@ public struct XLSXTable: Hashable, Sendable {
     public var columns: [Column]
     /// Data rows; a row may be shorter than `columns` (the rest stays empty).
     public var rows: [[XLSXValue]]
-    /// Freeze the panes below the header row.
+    /// Freeze the panes below the header row. With several tables on a sheet,
+    /// the last one written with this set decides.
     public var freezeHeader: Bool
-    /// Filter buttons on the header (one autofilter per sheet).
+    /// Filter buttons on the header. Excel allows one autofilter per sheet:
+    /// set this only on one table of a sheet (a second one throws).
     public var autofilter: Bool
 
     public init(columns: [Column], rows: [[XLSXValue]] = [], freezeHeader: Bool = true, autofilter: Bool = true) {
