@@ -1,7 +1,10 @@
 /// A plain-text table for terminals and `report.txt`: aligned columns,
 /// numbers right-aligned, narrowed to fit a width (100 columns by default).
 ///
-/// Widths are measured with `DisplayWidth`, so Arabic with harakat lines up.
+/// Headers align like their column. Widths are measured with `DisplayWidth`,
+/// so Arabic with harakat lines up. Text is not wrapped in bidi isolates:
+/// how a terminal orders an Arabic cell next to its neighbours is the
+/// terminal's bidi algorithm (or lack of one).
 /// When the table is wider than allowed, text columns (left-aligned ones) are
 /// narrowed, widest first, down to a floor of 8 columns or their natural width,
 /// and their cells cut with "…"; numeric columns are never cut, so a table with
