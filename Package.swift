@@ -60,6 +60,9 @@ let package = Package(
 
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Corpus"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Harness"]),
     ],
     swiftLanguageModes: [.v6]
 )
