@@ -74,12 +74,17 @@ public struct Extractor: Sendable {
     public let ruleSets: [RuleSet]
     public let stages: [any ExtractionStage]
     public let merge: MergePolicy
+    /// Types whose multi-word names spread through the document: once `مختار تليوبردي`
+    /// is found, a later `تليوبردي` (or `وتليوبردي`) alone is the same person.
+    public let propagatedTypes: Set<EntityType>
     /// When set, only entities of these types are returned (for a gold set that has
     /// fewer types than Mizan, such as ANERcorp without DATE).
     public var outputTypes: Set<EntityType>?
 
     public init(name: String, summary: String, analyzer: DocumentAnalyzer, gazetteers: [Gazetteer], ruleSets: [RuleSet],
-                stages: [any ExtractionStage], merge: MergePolicy, outputTypes: Set<EntityType>? = nil) {
+                stages: [any ExtractionStage], merge: MergePolicy, propagatedTypes: Set<EntityType> = [],
+                outputTypes: Set<EntityType>? = nil) {
+        self.propagatedTypes = propagatedTypes
         self.name = name
         self.summary = summary
         self.analyzer = analyzer
@@ -108,7 +113,38 @@ public struct Extractor: Sendable {
             for k in before..<all.count { all[k].stage = i }
         }
         if let outputTypes { all.removeAll { !outputTypes.contains($0.type) } }
-        return merge.resolve(all, tokenCount: analysis.tokenCount)
+        let merged = merge.resolve(all, tokenCount: analysis.tokenCount)
+        guard !propagatedTypes.isEmpty else { return merged }
+        return propagate(merged, in: analysis)
+    }
+
+    /// Adds single-token mentions of the last word of multi-word names of
+    /// `propagatedTypes` found elsewhere in the document (clitics allowed), on
+    /// tokens no entity covers. O(tokens + entities).
+    func propagate(_ accepted: [Proposal], in analysis: AnalyzedDocument) -> [Proposal] {
+        var names: [[Unicode.Scalar]: EntityType] = [:]
+        for p in accepted where p.length >= 2 && propagatedTypes.contains(p.type) {
+            let last = Array(analysis.normalizedForm(p.endToken - 1))
+            if last.count >= 3, analysis.kinds[p.endToken - 1] != .punctuation { names[last] = names[last] ?? p.type }
+        }
+        guard !names.isEmpty else { return accepted }
+        var covered = [Bool](repeating: false, count: analysis.tokenCount)
+        for p in accepted { for t in p.firstToken..<p.endToken { covered[t] = true } }
+        var out = accepted
+        for t in 0..<analysis.tokenCount where !covered[t] && analysis.kinds[t] != .punctuation {
+            let form = analysis.normalizedForm(t)
+            if let type = names[Array(form)] {
+                out.append(Proposal(firstToken: t, endToken: t + 1, type: type, rank: Int.max))
+                continue
+            }
+            for r in analysis.readings(t) where r.analysis.procliticLength > 0 && r.analysis.article == .none {
+                if let type = names[Array(form.dropFirst(r.analysis.procliticLength))] {
+                    out.append(Proposal(firstToken: t, endToken: t + 1, type: type, rank: Int.max))
+                    break
+                }
+            }
+        }
+        return out.sorted { $0.firstToken < $1.firstToken }
     }
 
     /// The entities in `document`: whole tokens (clitics included), offsets into the
