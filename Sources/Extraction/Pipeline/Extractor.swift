@@ -118,30 +118,48 @@ public struct Extractor: Sendable {
         return propagate(merged, in: analysis)
     }
 
+    /// How many sentences after a name its last word is looked for.
+    public static let propagationWindow = 25
+
     /// Adds single-token mentions of the last word of multi-word names of
-    /// `propagatedTypes` found elsewhere in the document (clitics allowed), on
-    /// tokens no entity covers. O(tokens + entities).
+    /// `propagatedTypes` on tokens no entity covers, in the sentences that follow the
+    /// name (`propagationWindow`), clitics allowed. A last word that starts with the
+    /// article, or that the first rule set puts in its `STOP` class (when it has
+    /// one), is not spread: `الثاني` in `عبدالله الثاني` is not a name elsewhere.
+    /// O(tokens + entities).
     func propagate(_ accepted: [Proposal], in analysis: AnalyzedDocument) -> [Proposal] {
-        var names: [[Unicode.Scalar]: EntityType] = [:]
-        for p in accepted where p.length >= 2 && propagatedTypes.contains(p.type) {
-            let last = Array(analysis.normalizedForm(p.endToken - 1))
-            if last.count >= 3, analysis.kinds[p.endToken - 1] != .punctuation { names[last] = names[last] ?? p.type }
-        }
-        guard !names.isEmpty else { return accepted }
+        let stop = ruleSets.first?.classID("STOP")
+        // Sentence index of each token.
+        var sentenceOf = [Int](repeating: 0, count: analysis.tokenCount)
+        for s in 0..<analysis.sentenceCount { for t in analysis.sentenceRange(s) { sentenceOf[t] = s } }
+        var names: [[Unicode.Scalar]: (type: EntityType, until: Int)] = [:]
         var covered = [Bool](repeating: false, count: analysis.tokenCount)
         for p in accepted { for t in p.firstToken..<p.endToken { covered[t] = true } }
         var out = accepted
-        for t in 0..<analysis.tokenCount where !covered[t] && analysis.kinds[t] != .punctuation {
-            let form = analysis.normalizedForm(t)
-            if let type = names[Array(form)] {
-                out.append(Proposal(firstToken: t, endToken: t + 1, type: type, rank: Int.max))
-                continue
+        var next = 0  // next accepted proposal to register
+        let sorted = accepted.sorted { $0.firstToken < $1.firstToken }
+        for t in 0..<analysis.tokenCount {
+            while next < sorted.count, sorted[next].endToken <= t {
+                let p = sorted[next]
+                next += 1
+                guard p.length >= 2, propagatedTypes.contains(p.type) else { continue }
+                let lastToken = p.endToken - 1
+                let last = Array(analysis.normalizedForm(lastToken))
+                guard last.count >= 3, analysis.kinds[lastToken] == .arabic || analysis.kinds[lastToken] == .latin,
+                      !(last[0] == "\u{0627}" && last[1] == "\u{0644}") else { continue }
+                if let stop, analysis.classLayers.first?.classes[lastToken].contains(stop) == true { continue }
+                names[last] = (p.type, sentenceOf[lastToken] + Self.propagationWindow)
             }
-            for r in analysis.readings(t) where r.analysis.procliticLength > 0 && r.analysis.article == .none {
-                if let type = names[Array(form.dropFirst(r.analysis.procliticLength))] {
-                    out.append(Proposal(firstToken: t, endToken: t + 1, type: type, rank: Int.max))
-                    break
+            guard !names.isEmpty, !covered[t], analysis.kinds[t] != .punctuation else { continue }
+            let form = analysis.normalizedForm(t)
+            var found = names[Array(form)]
+            if found == nil {
+                for r in analysis.readings(t) where r.analysis.procliticLength > 0 && r.analysis.article == .none {
+                    if let hit = names[Array(form.dropFirst(r.analysis.procliticLength))] { found = hit; break }
                 }
+            }
+            if let found, sentenceOf[t] <= found.until {
+                out.append(Proposal(firstToken: t, endToken: t + 1, type: found.type, rank: Int.max))
             }
         }
         return out.sorted { $0.firstToken < $1.firstToken }
