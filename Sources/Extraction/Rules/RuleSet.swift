@@ -50,7 +50,7 @@ public struct RuleSet: Sendable {
     let wordPhraseStarts: [BitSet128]
     let phrases: PhraseTrie
     let cliticClasses: BitSet128
-    let derived: [(id: Int, expression: ClassExpression)]
+    let derived: [(id: Int, expression: CompiledClassExpression)]
     let anyFirst: BitSet128
     let hasUnanchoredRule: Bool
 
@@ -71,7 +71,7 @@ public struct RuleSet: Sendable {
         var phraseStarts: [WordID: BitSet128] = [:]
         var phrases = PhraseTrie()
         var cliticClasses = BitSet128()
-        var derived: [(Int, ClassExpression)] = []
+        var derived: [(Int, CompiledClassExpression)] = []
         var rules: [Rule] = []
         var literalClasses: [String: Int] = [:]
         var multiWordClasses = Set<Int>()
@@ -119,7 +119,7 @@ public struct RuleSet: Sendable {
                     } catch let e as InputError { throw e } catch {
                         throw InputError(file: path, line: ln, "class \(name): \(error)")
                     }
-                    derived.append((try newClass(name, line: ln), expression))
+                    derived.append((try newClass(name, line: ln), CompiledClassExpression(expression)))
                 } else if let r = body.range(of: "=") {
                     let name = body[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
                     try checkName(name, file: path, line: ln)

@@ -12,7 +12,7 @@
 public struct TokenPattern: Sendable {
     enum Op: Sendable {
         /// One token satisfying the expression.
-        case test(ClassExpression)
+        case test(CompiledClassExpression)
         /// One token of the class, or one of the class's multi-word phrases.
         case phrase(Int)
         /// Try `first`, on failure `second`.
@@ -114,7 +114,7 @@ extension TokenPattern {
 
     static func emit(_ node: PatternNode, into p: inout [Op]) throws {
         switch node {
-        case .test(let e): p.append(.test(e))
+        case .test(let e): p.append(.test(CompiledClassExpression(e)))
         case .phrase(let c): p.append(.phrase(c))
         case .sequence(let s): for n in s { try emit(n, into: &p) }
         case .capture(let n, let k):
