@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Corpus"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Harness"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "ArabicText", "Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )
