@@ -82,11 +82,17 @@ struct DocumentAlignment {
 
     static func cluster<O: AlignmentObserver>(gold: ArraySlice<Mention>, predicted: ArraySlice<Mention>, into tally: inout ScoreTally, observer: inout O?) {
         if predicted.isEmpty {
-            for g in gold { missed(g, into: &tally, observer: &observer) }
+            for g in gold {
+                for s in tally.semeval.indices { tally.semeval[s][g.type].mis += 1 }
+                missed(g, into: &tally, observer: &observer)
+            }
             return
         }
         if gold.isEmpty {
-            for p in predicted { spurious(p, into: &tally, observer: &observer) }
+            for p in predicted {
+                for s in tally.semeval.indices { tally.semeval[s][p.type].spu += 1 }
+                spurious(p, into: &tally, observer: &observer)
+            }
             return
         }
         if gold.count == 1, predicted.count == 1 {
@@ -176,16 +182,16 @@ struct DocumentAlignment {
         }
     }
 
+    /// A gold entity the alignment leaves alone (SemEval counts are kept per scheme by the caller).
     static func missed<O: AlignmentObserver>(_ g: Mention, into tally: inout ScoreTally, observer: inout O?) {
-        for s in tally.semeval.indices { tally.semeval[s][g.type].mis += 1 }
         tally.conll[g.type].fn += 1
         tally.boundaries[g.type].missed += 1
         tally.confusion[gold: g.type, predicted: nil] += 1
         observer?.missed(g)
     }
 
+    /// A prediction the alignment leaves alone (SemEval counts are kept per scheme by the caller).
     static func spurious<O: AlignmentObserver>(_ p: Mention, into tally: inout ScoreTally, observer: inout O?) {
-        for s in tally.semeval.indices { tally.semeval[s][p.type].spu += 1 }
         tally.conll[p.type].fp += 1
         tally.boundaries[p.type].spurious += 1
         tally.confusion[gold: nil, predicted: p.type] += 1
