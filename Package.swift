@@ -60,6 +60,9 @@ let package = Package(
 
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Corpus"]),
+        // Runs the built `mizan` binary (the dependency makes `swift test` build it).
+        .testTarget(name: "MizanCLITests", dependencies: ["mizan"]),
     ],
     swiftLanguageModes: [.v6]
 )
