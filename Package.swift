@@ -64,6 +64,8 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Harness"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "ArabicText", "Corpus"]),
+        // Runs the built `mizan` binary (the dependency makes `swift test` build it).
+        .testTarget(name: "MizanCLITests", dependencies: ["mizan"]),
     ],
     swiftLanguageModes: [.v6]
 )

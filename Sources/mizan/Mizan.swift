@@ -16,6 +16,7 @@ struct Mizan: AsyncParsableCommand {
         subcommands: [
             Validate.self,
             Extract.self,
+            Score.self,
         ]
     )
 }

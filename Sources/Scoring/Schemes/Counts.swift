@@ -3,7 +3,7 @@
 /// sum to corpus counts and bootstrap resamples are sums of documents.
 ///
 /// Invariant: all fields are non-negative.
-public struct Counts: Hashable, Sendable, Codable {
+public struct Counts: Hashable, Sendable, Codable, ScoreRow {
     public var tp: Int
     public var fp: Int
     public var fn: Int
@@ -60,12 +60,21 @@ public struct PRF: Hashable, Sendable, Codable {
         self.f1 = f1
     }
 
-    /// F1 from P and R; when both are 0 F1 is `zeroDivision` only if P and R
-    /// themselves came from 0/0, else 0 (seqeval's rule).
+    /// F1 from P and R as seqeval computes it: `2·P·R / (P + R)`, and 0 when
+    /// `P + R` is 0.
+    ///
+    /// `zeroDivision` has already been applied to P and R (the value a 0/0 ratio
+    /// takes); F1 then follows from them. With `zeroDivision` 1 and neither gold
+    /// nor predicted entities P = R = 1, so F1 = 1; with predictions but no gold
+    /// (P = 0, R = 1) or gold but no predictions (P = 1, R = 0), F1 = 0. These are
+    /// seqeval's (and scikit-learn's) results for `zero_division=1`. The parameter
+    /// is kept for source compatibility: F1 needs nothing but P and R.
     public init(precision: Double, recall: Double, zeroDivision: Double = 0) {
         self.precision = precision
         self.recall = recall
         let sum = precision + recall
-        self.f1 = sum == 0 ? (precision == zeroDivision && recall == zeroDivision && zeroDivision != 0 ? zeroDivision : 0) : 2 * precision * recall / sum
+        // Same operation order as numpy's `(1 + beta2) * precision * recall / denom`,
+        // so the values agree to the last bit.
+        self.f1 = sum == 0 ? 0 : 2 * precision * recall / sum
     }
 }
