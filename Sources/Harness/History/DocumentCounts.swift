@@ -1,0 +1,90 @@
+import Corpus
+import Scoring
+
+/// A competitor's tp/fp/fn per document and entity type, under one scheme: the
+/// material of paired significance tests between two runs on the same corpus.
+///
+/// Invariant: only non-zero counts are kept; a document or type that is absent
+/// has zero counts. (Most documents hold few entities, so this keeps stored runs
+/// small, and it makes two equal tables compare equal however they were built.)
+///
+/// In JSON a table is `{"document": {"LOC": [tp, fp, fn], ...}, ...}`.
+public struct DocumentCounts: Hashable, Sendable, Codable {
+    public private(set) var byDocument: [String: [EntityType: Counts]]
+
+    public init() { byDocument = [:] }
+
+    /// Builds the table, dropping zero counts and documents left empty.
+    public init(_ byDocument: [String: [EntityType: Counts]]) {
+        self.byDocument = [:]
+        for (document, types) in byDocument {
+            for (type, counts) in types { add(counts, document: document, type: type) }
+        }
+    }
+
+    public var isEmpty: Bool { byDocument.isEmpty }
+
+    /// Documents with at least one non-zero count, sorted.
+    public var documents: [String] { byDocument.keys.sorted() }
+
+    /// Every type that occurs in the table, sorted.
+    public var types: [EntityType] {
+        Set(byDocument.values.flatMap(\.keys)).sorted()
+    }
+
+    /// The counts of `type` in `document`, or the sum over types when `type` is nil.
+    public func counts(document: String, type: EntityType?) -> Counts {
+        guard let row = byDocument[document] else { return .zero }
+        if let type { return row[type] ?? .zero }
+        return row.values.reduce(into: Counts.zero) { $0 += $1 }
+    }
+
+    /// Adds `counts` to a document's type. O(1).
+    public mutating func add(_ counts: Counts, document: String, type: EntityType) {
+        let sum = (byDocument[document]?[type] ?? .zero) + counts
+        if sum == .zero {
+            byDocument[document]?[type] = nil
+            if byDocument[document]?.isEmpty == true { byDocument[document] = nil }
+        } else {
+            byDocument[document, default: [:]][type] = sum
+        }
+    }
+
+    /// The corpus total of `type` (or of all types when nil). O(documents).
+    public func total(type: EntityType?) -> Counts {
+        byDocument.keys.reduce(into: Counts.zero) { $0 += counts(document: $1, type: type) }
+    }
+
+    /// The two tables' counts of `type` (all types when nil), paired by document
+    /// over the union of their documents, in document order. O(d log d).
+    public static func paired(_ a: DocumentCounts, _ b: DocumentCounts, type: EntityType?)
+        -> (a: [Counts], b: [Counts], documents: [String]) {
+        let documents = Set(a.byDocument.keys).union(b.byDocument.keys).sorted()
+        return (documents.map { a.counts(document: $0, type: type) },
+                documents.map { b.counts(document: $0, type: type) },
+                documents)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode([String: [String: [Int]]].self)
+        var table = DocumentCounts()
+        for (document, types) in raw {
+            for (type, triple) in types {
+                guard triple.count == 3, triple.allSatisfy({ $0 >= 0 }) else {
+                    throw DecodingError.dataCorrupted(.init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "document \(document), type \(type): counts must be [tp, fp, fn] of non-negative integers, found \(triple)"))
+                }
+                table.add(Counts(tp: triple[0], fp: triple[1], fn: triple[2]), document: document, type: EntityType(type))
+            }
+        }
+        self = table
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(byDocument.mapValues { row in
+            Dictionary(uniqueKeysWithValues: row.map { ($0.key.name, [$0.value.tp, $0.value.fp, $0.value.fn]) })
+        })
+    }
+}
