@@ -60,6 +60,14 @@ let package = Package(
 
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: [
+                "Harness", "Scoring", "Extraction", "Corpus",
+                // History tests build an old-schema database by hand.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

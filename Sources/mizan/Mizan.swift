@@ -15,6 +15,9 @@ struct Mizan: AsyncParsableCommand {
         version: version,
         subcommands: [
             Validate.self,
+            History.self,
+            Diff.self,
+            Check.self,
         ]
     )
 }

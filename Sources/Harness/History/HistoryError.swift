@@ -16,6 +16,8 @@ public enum HistoryError: Error, Sendable, Hashable, CustomStringConvertible {
     case duplicateRun(String)
     /// A run record breaks an invariant of the model.
     case invalidRecord(run: String, problem: String)
+    /// No baseline file where one was expected.
+    case noBaseline(path: String)
     /// A run file was written in a newer format than this Mizan reads.
     case newerFileFormat(path: String, format: Int, supported: Int)
 
@@ -37,6 +39,8 @@ public enum HistoryError: Error, Sendable, Hashable, CustomStringConvertible {
             return "run \(id) is already recorded"
         case .invalidRecord(let run, let problem):
             return "run \(run): \(problem)"
+        case .noBaseline(let path):
+            return "no baseline to check against: \(path) does not exist; write it with `mizan check --update-baseline` (and commit it), or pass --baseline RUN|FILE"
         case .newerFileFormat(let path, let format, let supported):
             return "\(path): run file format \(format) is newer than this Mizan reads (\(supported)); upgrade Mizan"
         }

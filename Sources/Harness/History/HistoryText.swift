@@ -161,14 +161,20 @@ extension GateReport {
         let corpus = comparison.corpusMatches
             ? "same corpus \(HistoryFormat.hash(r.corpus.contentHash)) (\(HistoryFormat.grouped(r.corpus.documents)) documents, \(HistoryFormat.grouped(r.corpus.tokens)) tokens)"
             : "corpus changed"
-        lines.append("rules     \(corpus); F1 under \(r.scheme), \(comparison.testSummary), alpha \(HistoryFormat.plain(policy.alpha)); F1 allowance \(policy.maxF1Drop.map { HistoryFormat.plain($0) + " points" } ?? "none (the test decides)"); slowdown allowance \(HistoryFormat.percent(policy.maxSlowdown)) beyond the repeats' spread")
+        lines.append("corpus    \(corpus)")
+        lines.append("F1        under \(r.scheme): fails on a drop with p < \(HistoryFormat.plain(policy.alpha)) (\(comparison.testSummary))"
+                     + (policy.maxF1Drop.map { " or a drop over \(HistoryFormat.plain($0)) points" } ?? ""))
+        lines.append("speed     fails when \(HistoryFormat.percent(policy.maxSlowdown)) slower beyond the spread of the repeats")
         lines.append("")
         // Findings with their reasons on the following line, grouped by competitor.
-        let rows = findings.map { f in [f.verdict.rawValue, f.competitor ?? "(run)", f.subject, f.figures] }
+        // The verdict column has a fixed width, so that `FAIL` lines can be grepped.
+        let rows = findings.map { f in
+            [f.verdict.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0), f.competitor ?? "(run)", f.subject, f.figures]
+        }
         let table = HistoryFormat.table(rows).split(separator: "\n", omittingEmptySubsequences: false)
         for (line, f) in zip(table, findings) {
             lines.append(String(line))
-            if f.reason != "unchanged" { lines.append("        " + f.reason) }
+            if f.reason != "unchanged" { lines.append(String(repeating: " ", count: 9) + f.reason) }
         }
         lines.append("")
         if passed {

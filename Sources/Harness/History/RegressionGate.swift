@@ -215,16 +215,16 @@ public enum RegressionGate {
         guard comparable else {
             return finding(.notCompared, .throughput, figures, "different hardware", nil, t.medianChange, nil)
         }
-        let spread = "fastest of \(t.current.count) repeat\(t.current.count == 1 ? "" : "s") \(HistoryFormat.rate(t.current.max)), slowest of \(t.baseline.count) baseline repeat\(t.baseline.count == 1 ? "" : "s") \(HistoryFormat.rate(t.baseline.min))"
+        let spread = "fastest of \(t.current.count) repeats \(HistoryFormat.rate(t.current.max)) vs slowest of \(t.baseline.count) baseline \(HistoryFormat.rate(t.baseline.min))"
         let allowance = HistoryFormat.percent(policy.maxSlowdown)
         if t.slowdownBeyondSpread > policy.maxSlowdown {
             return finding(.regression, .throughput, figures,
-                           "slower beyond the repeats' spread by \(HistoryFormat.percent(t.slowdownBeyondSpread)), more than the allowed \(allowance) (\(spread))",
+                           "\(HistoryFormat.percent(t.slowdownBeyondSpread)) slower beyond the repeats' spread, more than the allowed \(allowance) (\(spread))",
                            nil, t.medianChange, nil)
         }
         if t.medianChange < 0 {
             let why = t.slowdownBeyondSpread > 0
-                ? "slower beyond the repeats' spread by \(HistoryFormat.percent(t.slowdownBeyondSpread)), within the allowed \(allowance)"
+                ? "\(HistoryFormat.percent(t.slowdownBeyondSpread)) slower beyond the repeats' spread, within the allowed \(allowance)"
                 : "within the repeats' spread"
             return finding(.pass, .throughput, figures, "\(why) (\(spread))", nil, t.medianChange, nil)
         }

@@ -65,10 +65,12 @@ extension RunRecord {
             throw fail("\(name): has per-document counts but no scores under the run's scheme \(scheme)")
         }
         let table = competitor.documentCounts
-        var checks: [(String, Counts?, Counts)] = [("all types", scores.overall.tally, table.total(type: nil))]
+        // Types first: a bad type also breaks the overall sum, and the type says more.
+        var checks: [(String, Counts?, Counts)] = []
         for type in Set(scores.types.keys).union(table.types).sorted() {
             checks.append((type.name, scores.types[type]?.tally, table.total(type: type)))
         }
+        checks.append(("all types", scores.overall.tally, table.total(type: nil)))
         for (label, stated, summed) in checks {
             guard let stated else {
                 if summed != .zero { throw fail("\(name), \(scheme), \(label): per-document counts but no counts in the scores") }
