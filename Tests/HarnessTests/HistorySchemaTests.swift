@@ -108,7 +108,7 @@ struct HistorySchemaTests {
                 try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
                     + String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
                     + String.fetchAll(db, sql: "SELECT id || ' ' || time FROM run")
-                    + [String(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documentCount") ?? -1)]
+                    + String.fetchAll(db, sql: "SELECT runId || competitor || counts FROM documentCounts")
             }
         }
         let before = try snapshot()

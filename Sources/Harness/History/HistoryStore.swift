@@ -169,9 +169,11 @@ extension HistoryStore {
                                cor, inc, par, mis, spu, f1Low, f1High)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let insertCount = try db.cachedStatement(sql: """
-            INSERT INTO documentCount (runId, competitor, document, type, tp, fp, fn) VALUES (?, ?, ?, ?, ?, ?, ?)
+        let insertCounts = try db.cachedStatement(sql: """
+            INSERT INTO documentCounts (runId, competitor, counts) VALUES (?, ?, ?)
             """)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for (position, competitor) in run.competitors.enumerated() {
             let timings = competitor.timings
             let repeats = try timings.map { String(decoding: try JSONEncoder().encode($0.repeatSeconds), as: UTF8.self) }
@@ -192,11 +194,9 @@ extension HistoryStore {
                     ])
                 }
             }
-            for (document, types) in competitor.documentCounts.byDocument {
-                for (type, counts) in types {
-                    try insertCount.execute(arguments: [run.id, competitor.name, document, type.name,
-                                                        counts.tp, counts.fp, counts.fn])
-                }
+            if !competitor.documentCounts.isEmpty {
+                let json = String(decoding: try encoder.encode(competitor.documentCounts), as: UTF8.self)
+                try insertCounts.execute(arguments: [run.id, competitor.name, json])
             }
         }
     }
@@ -281,10 +281,10 @@ extension HistoryStore {
             if type.isEmpty { entry.overall = score } else { entry.types[EntityType(type)] = score }
             scores[competitor, default: [:]][scheme] = entry
         }
-        var counts: [String: [String: [EntityType: Counts]]] = [:]
-        for c in try Row.fetchAll(db, sql: "SELECT * FROM documentCount WHERE runId = ?", arguments: [id]) {
-            counts[c["competitor"], default: [:]][c["document"], default: [:]][EntityType(c["type"])] =
-                Counts(tp: c["tp"], fp: c["fp"], fn: c["fn"])
+        var counts: [String: DocumentCounts] = [:]
+        for c in try Row.fetchAll(db, sql: "SELECT competitor, counts FROM documentCounts WHERE runId = ?", arguments: [id]) {
+            let json: String = c["counts"]
+            counts[c["competitor"]] = try JSONDecoder().decode(DocumentCounts.self, from: Data(json.utf8))
         }
         var competitors: [RunRecord.Competitor] = []
         for c in try Row.fetchAll(db, sql: "SELECT * FROM competitor WHERE runId = ? ORDER BY position", arguments: [id]) {
@@ -308,7 +308,7 @@ extension HistoryStore {
             competitors.append(RunRecord.Competitor(
                 name: name, kind: RunRecord.Competitor.Kind(rawValue: kindName) ?? .configuration,
                 configurationHash: c["configurationHash"], scores: schemeScores, timings: timings,
-                documentCounts: DocumentCounts(counts[name] ?? [:])))
+                documentCounts: counts[name] ?? DocumentCounts()))
         }
         var git: RunRecord.GitState?
         if let commit = row["gitCommit"] as String? {
