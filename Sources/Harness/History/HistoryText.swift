@@ -16,7 +16,7 @@ extension RunRecord {
     public func renderDetails() -> String {
         var lines: [String] = []
         lines.append("run      \(headline)")
-        lines.append("machine  \(machine.cpu), \(machine.cores) cores, \(HistoryFormat.memory(machine.memoryBytes)); \(machine.host); \(machine.os)")
+        lines.append("machine  \(machine.cpu), \(machine.cores) cores, \(HistoryFormat.fixed(Double(machine.memoryBytes) / 1_073_741_824, 1)) GiB; \(machine.host); \(machine.os)")
         lines.append("corpus   \(corpus.path)  hash \(corpus.contentHash)  \(HistoryFormat.grouped(corpus.documents)) documents, \(HistoryFormat.grouped(corpus.tokens)) tokens")
         lines.append("seed     \(seed); per-document counts and gate under \(scheme)")
         for c in competitors {
@@ -159,8 +159,8 @@ extension GateReport {
         lines.append("baseline  \(baselineSource): \(b.headline)")
         lines.append("run       \(r.headline)")
         let corpus = comparison.corpusMatches
-            ? "same corpus \(HistoryFormat.hash(r.corpus.contentHash)) (\(HistoryFormat.grouped(r.corpus.documents)) documents, \(HistoryFormat.grouped(r.corpus.tokens)) tokens)"
-            : "corpus changed"
+            ? "same: \(HistoryFormat.hash(r.corpus.contentHash)) (\(HistoryFormat.grouped(r.corpus.documents)) documents, \(HistoryFormat.grouped(r.corpus.tokens)) tokens)"
+            : "changed: \(HistoryFormat.hash(b.corpus.contentHash)) -> \(HistoryFormat.hash(r.corpus.contentHash))"
         lines.append("corpus    \(corpus)")
         lines.append("F1        under \(r.scheme): fails on a drop with p < \(HistoryFormat.plain(policy.alpha)) (\(comparison.testSummary))"
                      + (policy.maxF1Drop.map { " or a drop over \(HistoryFormat.plain($0)) points" } ?? ""))
