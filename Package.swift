@@ -60,6 +60,7 @@ let package = Package(
 
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Corpus"]),
         .testTarget(
             name: "HarnessTests",
             dependencies: [
@@ -68,6 +69,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Harness"]),
     ],
     swiftLanguageModes: [.v6]
 )

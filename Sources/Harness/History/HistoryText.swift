@@ -35,7 +35,7 @@ extension RunRecord {
                 if typeRows.count > 1 { lines.append(HistoryFormat.table(typeRows, indent: "  ")) }
             }
             if let t = c.timings, let tps = t.tokensPerSecond {
-                lines.append("  speed  tokens/s \(HistoryFormat.rate(tps.median)) (min \(HistoryFormat.rate(tps.min)), max \(HistoryFormat.rate(tps.max)), \(tps.count) repeats: \(t.repeatSeconds.map { HistoryFormat.fixed($0, 3) + " s" }.joined(separator: ", ")))")
+                lines.append("  speed  tokens/s \(HistoryFormat.rate(tps.median)) (min \(HistoryFormat.rate(tps.min)), max \(HistoryFormat.rate(tps.max)), \(t.repeatSeconds.count) repeats: \(t.repeatSeconds.map { HistoryFormat.fixed($0, 3) + " s" }.joined(separator: ", ")))")
                 var extra: [String] = []
                 if let l = t.latency {
                     extra.append("latency p50 \(HistoryFormat.duration(l.p50)), p90 \(HistoryFormat.duration(l.p90)), p99 \(HistoryFormat.duration(l.p99))")

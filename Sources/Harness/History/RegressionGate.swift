@@ -215,7 +215,7 @@ public enum RegressionGate {
         guard comparable else {
             return finding(.notCompared, .throughput, figures, "different hardware", nil, t.medianChange, nil)
         }
-        let spread = "fastest of \(t.current.count) repeats \(HistoryFormat.rate(t.current.max)) vs slowest of \(t.baseline.count) baseline \(HistoryFormat.rate(t.baseline.min))"
+        let spread = "fastest of \(t.currentRepeats) repeats \(HistoryFormat.rate(t.current.max)) vs slowest of \(t.baselineRepeats) baseline \(HistoryFormat.rate(t.baseline.min))"
         let allowance = HistoryFormat.percent(policy.maxSlowdown)
         if t.slowdownBeyondSpread > policy.maxSlowdown {
             return finding(.regression, .throughput, figures,

@@ -80,6 +80,7 @@ public struct CompetitorComparison: Sendable {
         if let b = baseline?.timings, let c = current?.timings,
            let bs = b.tokensPerSecond, let cs = c.tokensPerSecond {
             throughput = ThroughputChange(baseline: bs, current: cs,
+                                          baselineRepeats: b.repeatSeconds.count, currentRepeats: c.repeatSeconds.count,
                                           baselineLatencyP99: b.latency?.p99, currentLatencyP99: c.latency?.p99,
                                           baselinePeakMemory: b.peakMemoryBytes, currentPeakMemory: c.peakMemoryBytes)
         }
@@ -146,8 +147,11 @@ public struct SchemeChange: Sendable, Hashable {
 
 /// Throughput (tokens/s over repeats) of one competitor in two runs.
 public struct ThroughputChange: Sendable, Hashable {
-    public var baseline: RunRecord.Spread
-    public var current: RunRecord.Spread
+    /// Tokens/s over the repeats.
+    public var baseline: Spread
+    public var current: Spread
+    public var baselineRepeats: Int
+    public var currentRepeats: Int
     public var baselineLatencyP99: Double?
     public var currentLatencyP99: Double?
     public var baselinePeakMemory: Int64?

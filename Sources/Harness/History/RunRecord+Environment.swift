@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension RunRecord {
     /// A new run id: the UTC time to the second and four random hex digits,
@@ -19,33 +16,32 @@ extension RunRecord {
 }
 
 extension RunRecord.Machine {
-    /// The machine this process runs on: host name, OS version, CPU model (from
-    /// /proc/cpuinfo on Linux, sysctl on macOS), logical cores and memory.
+    /// The machine this process runs on (`MachineDescription.current()`, with
+    /// the host name from `ProcessInfo`).
     public static func current() -> Self {
-        let info = ProcessInfo.processInfo
-        return Self(host: info.hostName, os: info.operatingSystemVersionString, cpu: cpuModel(),
-                    cores: info.activeProcessorCount, memoryBytes: Int64(info.physicalMemory))
+        Self(MachineDescription.current(), host: ProcessInfo.processInfo.hostName)
     }
 
-    static func cpuModel() -> String {
-        #if os(Linux)
-        if let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) {
-            for line in text.split(separator: "\n") where line.hasPrefix("model name") {
-                if let colon = line.firstIndex(of: ":") {
-                    return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                }
-            }
-        }
-        #elseif os(macOS)
-        var size = 0
-        if sysctlbyname("machdep.cpu.brand_string", nil, &size, nil, 0) == 0, size > 0 {
-            var buffer = [CChar](repeating: 0, count: size)
-            if sysctlbyname("machdep.cpu.brand_string", &buffer, &size, nil, 0) == 0 {
-                return String(cString: buffer)
-            }
-        }
-        #endif
-        return "unknown"
+    /// The record of a machine the timing code described: its CPU model, the
+    /// cores available to the process (what the timings ran on), memory, and
+    /// operating system with architecture.
+    public init(_ description: MachineDescription, host: String) {
+        self.init(host: host, os: "\(description.operatingSystem) \(description.architecture)",
+                  cpu: description.cpuModel, cores: description.availableCores,
+                  memoryBytes: Int64(clamping: description.memoryBytes))
+    }
+}
+
+extension RunRecord.Timings {
+    /// The record of a competitor's measured extraction: tokens per pass, the
+    /// wall time of every measured repeat, the pooled latency percentiles, and
+    /// the process's peak resident memory (`ProcessMemory`), when measured.
+    public init(_ summary: TimingSummary, peakMemoryBytes: Int64?) {
+        self.init(tokens: summary.workload.tokens, repeatSeconds: summary.repeats.map(\.wallSeconds),
+                  latency: summary.latency.count > 0
+                      ? RunRecord.Latency(p50: summary.latency.p50, p90: summary.latency.p90, p99: summary.latency.p99)
+                      : nil,
+                  peakMemoryBytes: peakMemoryBytes)
     }
 }
 

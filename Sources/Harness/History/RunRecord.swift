@@ -372,7 +372,7 @@ extension RunRecord {
 
         /// Median, slowest and fastest tokens/s over the repeats; nil without repeats.
         /// O(r log r) for r repeats.
-        public var tokensPerSecond: Spread? { Spread(repeatTokensPerSecond) }
+        public var tokensPerSecond: Spread? { repeatSeconds.isEmpty ? nil : Spread(of: repeatTokensPerSecond) }
     }
 
     public struct Latency: Hashable, Sendable, Codable {
@@ -384,25 +384,6 @@ extension RunRecord {
             self.p50 = p50
             self.p90 = p90
             self.p99 = p99
-        }
-    }
-
-    /// Median, minimum and maximum of repeated measurements.
-    public struct Spread: Hashable, Sendable {
-        public var median: Double
-        public var min: Double
-        public var max: Double
-        public var count: Int
-
-        /// nil for no values. The median of an even count is the mean of the middle two.
-        public init?(_ values: [Double]) {
-            guard !values.isEmpty else { return nil }
-            let sorted = values.sorted()
-            let mid = sorted.count / 2
-            median = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-            min = sorted[0]
-            max = sorted[sorted.count - 1]
-            count = sorted.count
         }
     }
 }

@@ -1,2 +1,0 @@
-import Corpus
-import CXLSXWriter
