@@ -63,4 +63,22 @@ struct HistoryRecordTests {
             try JSONDecoder().decode(DocumentCounts.self, from: Data(#"{"a":{"LOC":[1,0]}}"#.utf8))
         }
     }
+
+    @Test("the database's text form of per-document counts round-trips, names with tabs and backslashes too")
+    func tabSeparated() throws {
+        let table = DocumentCounts([
+            "doc 1": [.location: Counts(tp: 1, fp: 0, fn: 2), .person: Counts(fp: 1)],
+            "odd\tname\\with\nbreaks\r": [EntityType("TYPE\\X"): Counts(tp: 3)],
+            "المغرب-01": [.organization: Counts(fn: 4)],
+        ])
+        let text = table.tabSeparated
+        #expect(text.hasPrefix("doc 1\tLOC\t1\t0\t2\ndoc 1\tPER\t0\t1\t0\n"))
+        #expect(text.contains("odd\\tname\\\\with\\nbreaks\\r\tTYPE\\\\X\t3\t0\t0\n"))
+        #expect(text.split(separator: "\n").count == 4)
+        #expect(try DocumentCounts(tabSeparated: text) == table)
+        #expect(try DocumentCounts(tabSeparated: "") == DocumentCounts())
+        #expect(throws: DocumentCounts.FormatError(line: 2, text: "b\tLOC\t1\t-1\t0")) {
+            try DocumentCounts(tabSeparated: "a\tLOC\t1\t0\t0\nb\tLOC\t1\t-1\t0\n")
+        }
+    }
 }

@@ -65,6 +65,98 @@ public struct DocumentCounts: Hashable, Sendable, Codable {
                 documents)
     }
 
+    /// The table as text, one line per document and type with non-zero counts:
+    /// `document TAB type TAB tp TAB fp TAB fn`, documents and types sorted;
+    /// a tab, line feed, carriage return or backslash in a name is written
+    /// `\t`, `\n`, `\r`, `\\`. The history database stores counts this way: it is
+    /// a third smaller than the JSON form and written and read an order of
+    /// magnitude faster than through `JSONEncoder`/`JSONDecoder`. O(n log n).
+    public var tabSeparated: String {
+        var out = ""
+        out.reserveCapacity(byDocument.count * 40)
+        for document in byDocument.keys.sorted() {
+            let row = byDocument[document]!
+            let name = Self.escape(document)
+            for type in row.keys.sorted() {
+                let c = row[type]!
+                out += name; out += "\t"; out += Self.escape(type.name); out += "\t"
+                out += String(c.tp); out += "\t"; out += String(c.fp); out += "\t"; out += String(c.fn); out += "\n"
+            }
+        }
+        return out
+    }
+
+    /// Reads `tabSeparated` text.
+    ///
+    /// - Throws: `DocumentCounts.FormatError` naming the line that is not
+    ///   five fields with three non-negative integers.
+    public init(tabSeparated text: String) throws {
+        self.init()
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            lineNumber += 1
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 5, let tp = Int(fields[2]), let fp = Int(fields[3]), let fn = Int(fields[4]),
+                  tp >= 0, fp >= 0, fn >= 0 else {
+                throw FormatError(line: lineNumber, text: String(line))
+            }
+            add(Counts(tp: tp, fp: fp, fn: fn), document: Self.unescape(fields[0]), type: EntityType(Self.unescape(fields[1])))
+        }
+    }
+
+    /// A line of `tabSeparated` text that cannot be read.
+    public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
+        public var line: Int
+        /// The line, cut to its first 80 characters.
+        public var text: String
+
+        public init(line: Int, text: String) {
+            self.line = line
+            self.text = text.count > 80 ? String(text.prefix(80)) + "..." : text
+        }
+
+        public var description: String {
+            "per-document counts, line \(line): expected document, type, tp, fp, fn separated by tabs, found '\(text)'"
+        }
+    }
+
+    private static func escape(_ name: String) -> String {
+        guard name.unicodeScalars.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return name }
+        var out = ""
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\\": out += "\\\\"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func unescape(_ field: Substring) -> String {
+        guard field.contains("\\") else { return String(field) }
+        var out = ""
+        var escaped = false
+        for scalar in field.unicodeScalars {
+            if escaped {
+                switch scalar {
+                case "t": out += "\t"
+                case "n": out += "\n"
+                case "r": out += "\r"
+                default: out.unicodeScalars.append(scalar)
+                }
+                escaped = false
+            } else if scalar == "\\" {
+                escaped = true
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode([String: [String: [Int]]].self)
         var table = DocumentCounts()

@@ -68,16 +68,15 @@ extension HistoryStore {
 
         // v2: per-document counts, so that stored runs can be paired document by
         // document. Runs recorded before v2 have none. One row per competitor
-        // holding the table as compact JSON ({"doc": {"LOC": [tp, fp, fn]}}, the
-        // baseline file's encoding): a row per document and type took three
-        // times the space (about 1 MB per ANERcorp-sized run), and counts are
-        // only ever read whole.
+        // holding the table as text (`DocumentCounts.tabSeparated`): a row per
+        // document and type took three times the space (about 1 MB per
+        // ANERcorp-sized run), and counts are only ever read whole.
         migrator.registerMigration("v2-document-counts") { db in
             try db.execute(sql: """
                 CREATE TABLE documentCounts (
                     runId TEXT NOT NULL,
                     competitor TEXT NOT NULL,
-                    counts TEXT NOT NULL,
+                    counts TEXT NOT NULL,           -- DocumentCounts.tabSeparated
                     PRIMARY KEY (runId, competitor),
                     FOREIGN KEY (runId, competitor) REFERENCES competitor(runId, name) ON DELETE CASCADE
                 );

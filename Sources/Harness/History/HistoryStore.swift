@@ -172,8 +172,6 @@ extension HistoryStore {
         let insertCounts = try db.cachedStatement(sql: """
             INSERT INTO documentCounts (runId, competitor, counts) VALUES (?, ?, ?)
             """)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for (position, competitor) in run.competitors.enumerated() {
             let timings = competitor.timings
             let repeats = try timings.map { String(decoding: try JSONEncoder().encode($0.repeatSeconds), as: UTF8.self) }
@@ -195,8 +193,7 @@ extension HistoryStore {
                 }
             }
             if !competitor.documentCounts.isEmpty {
-                let json = String(decoding: try encoder.encode(competitor.documentCounts), as: UTF8.self)
-                try insertCounts.execute(arguments: [run.id, competitor.name, json])
+                try insertCounts.execute(arguments: [run.id, competitor.name, competitor.documentCounts.tabSeparated])
             }
         }
     }
@@ -283,8 +280,7 @@ extension HistoryStore {
         }
         var counts: [String: DocumentCounts] = [:]
         for c in try Row.fetchAll(db, sql: "SELECT competitor, counts FROM documentCounts WHERE runId = ?", arguments: [id]) {
-            let json: String = c["counts"]
-            counts[c["competitor"]] = try JSONDecoder().decode(DocumentCounts.self, from: Data(json.utf8))
+            counts[c["competitor"]] = try DocumentCounts(tabSeparated: c["counts"])
         }
         var competitors: [RunRecord.Competitor] = []
         for c in try Row.fetchAll(db, sql: "SELECT * FROM competitor WHERE runId = ? ORDER BY position", arguments: [id]) {
