@@ -11,13 +11,14 @@ struct Check: ParsableCommand {
         Benchmarks/baseline.json by default, or --baseline RUN|FILE. For every competitor \
         present in both:
 
-          F1, overall and per type, fails when it dropped and a paired approximate \
-          randomization test over documents gives p < --alpha (possible when both runs \
-          scored the same corpus), or when the drop exceeds --max-f1-drop points.
-          Throughput fails when even the fastest repeat of the run is more than \
-          --max-slowdown (a fraction) below the slowest repeat of the baseline, so that \
-          the run-to-run noise the repeats show is not taken for a slowdown. Throughput is \
-          gated only on the same hardware (CPU model and cores).
+        F1, overall and per type, fails when it dropped and a paired approximate \
+        randomization test over documents gives p < --alpha (possible when both runs scored \
+        the same corpus), or when the drop exceeds --max-f1-drop points.
+
+        Throughput fails when even the fastest repeat of the run is more than --max-slowdown \
+        (a fraction) below the slowest repeat of the baseline, so that the run-to-run noise \
+        the repeats show is not taken for a slowdown. It is gated only on the same hardware \
+        (CPU model and cores).
 
         A changed corpus or configuration (different content or configuration hash) is \
         reported as a change with its figures, not as a regression. Every comparison is \
