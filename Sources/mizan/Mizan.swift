@@ -14,9 +14,12 @@ struct Mizan: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [
-            Validate.self,
-            Extract.self,
             Score.self,
+            Extract.self,
+            Validate.self,
+            History.self,
+            Diff.self,
+            Check.self,
         ]
     )
 }
