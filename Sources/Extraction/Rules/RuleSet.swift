@@ -230,14 +230,19 @@ public struct RuleSet: Sendable {
                 m.insert(4)
                 if document.shapes[t].form == .year { m.insert(5) }
                 let form = document.normalizedForm(t)
-                if form.count <= 2, let v = Int(String(String.UnicodeScalarView(form))), (1...31).contains(v) { m.insert(6) }
+                if form.count <= 2 {
+                    var v = 0
+                    for s in form { v = s.value >= 0x30 && s.value <= 0x39 ? v * 10 + Int(s.value - 0x30) : -100 }
+                    if (1...31).contains(v) { m.insert(6) }
+                }
             case .punctuation:
                 m.insert(7)
                 if Self.isQuote(document.scalars[document.tokens[t].start]) { m.insert(11) }
             }
             let w = Int(document.wordIDs[t])
             if w >= 0, w < size { m.formUnion(wordClasses[w]); s.formUnion(wordPhraseStarts[w]) }
-            for reading in document.readings(t) {
+            for i in document.readingBounds[t]..<document.readingBounds[t + 1] {
+                let reading = document.readings[i]
                 if reading.analysis.article != .none { m.insert(8) }
                 let r = Int(reading.lookupID)
                 if !reading.analysis.proclitics.isDisjoint(with: [.wa, .fa]) { m.insert(10) }

@@ -34,9 +34,20 @@ public struct RuleStage: ExtractionStage, StageFactory {
         }
     }
 
+    /// Among overlapping proposals of one type the longest is kept (ties: the earlier
+    /// rule), so `محمد بن راشد الطويل` is not cut to a later rule's `بن راشد`; between
+    /// types, the earlier rule wins in the merge.
     public func propose(in document: AnalyzedDocument, into proposals: inout [Proposal]) {
+        var own: [Proposal] = []
         for match in ruleSet.matches(in: document, layer: document.classLayers[layer]) {
-            for p in match.captures where types?.contains(p.type) ?? true { proposals.append(p) }
+            for p in match.captures where types?.contains(p.type) ?? true { own.append(p) }
         }
+        guard own.count > 1 else { proposals += own; return }
+        own.sort { (-$0.length, $0.rank, $0.firstToken) < (-$1.length, $1.rank, $1.firstToken) }
+        var kept: [Proposal] = []
+        for p in own where !kept.contains(where: { $0.type == p.type && $0.firstToken < p.endToken && p.firstToken < $0.endToken }) {
+            kept.append(p)
+        }
+        proposals += kept
     }
 }
