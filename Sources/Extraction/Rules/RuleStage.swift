@@ -44,10 +44,17 @@ public struct RuleStage: ExtractionStage, StageFactory {
         }
         guard own.count > 1 else { proposals += own; return }
         own.sort { (-$0.length, $0.rank, $0.firstToken) < (-$1.length, $1.rank, $1.firstToken) }
-        var kept: [Proposal] = []
-        for p in own where !kept.contains(where: { $0.type == p.type && $0.firstToken < p.endToken && p.firstToken < $0.endToken }) {
-            kept.append(p)
+        // Tokens taken, per type (types numbered in order of appearance; at most 64).
+        var typeIndex: [EntityType] = []
+        var taken = [UInt64](repeating: 0, count: document.tokenCount)
+        for p in own {
+            let k: Int
+            if let i = typeIndex.firstIndex(of: p.type) { k = i } else { typeIndex.append(p.type); k = typeIndex.count - 1 }
+            guard k < 64 else { proposals.append(p); continue }
+            let bit: UInt64 = 1 << UInt64(k)
+            if taken[p.firstToken..<p.endToken].contains(where: { $0 & bit != 0 }) { continue }
+            for t in p.firstToken..<p.endToken { taken[t] |= bit }
+            proposals.append(p)
         }
-        proposals += kept
     }
 }
