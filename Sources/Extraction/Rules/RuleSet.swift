@@ -246,10 +246,12 @@ public struct RuleSet: Sendable {
                 if reading.analysis.article != .none { m.insert(8) }
                 let r = Int(reading.lookupID)
                 if !reading.analysis.proclitics.isDisjoint(with: [.wa, .fa]) { m.insert(10) }
-                if reading.analysis.procliticLength > 0, r >= 0, w < 0,
-                   document.normalizedBounds[t + 1] - document.normalizedBounds[t] - reading.analysis.procliticLength >= 3 { m.insert(9) }
+                // A clitic reading counts only when it leaves at least three letters:
+                // باب is not ب + آب (August), بين is not ب + ين.
+                let longEnough = document.normalizedBounds[t + 1] - document.normalizedBounds[t] - reading.analysis.procliticLength >= 3
+                if reading.analysis.procliticLength > 0, r >= 0, w < 0, longEnough { m.insert(9) }
                 if reading.analysis.article != .none, !reading.analysis.proclitics.isDisjoint(with: [.bi, .ka, .li]) { m.insert(12) }
-                if reading.analysis.procliticLength > 0, r >= 0, r < size {
+                if reading.analysis.procliticLength > 0, r >= 0, r < size, longEnough {
                     m.formUnion(wordClasses[r].intersection(cliticClasses))
                     s.formUnion(wordPhraseStarts[r].intersection(cliticClasses))
                 }
