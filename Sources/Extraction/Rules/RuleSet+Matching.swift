@@ -113,8 +113,10 @@ extension RuleSet {
             for pos in range {
                 let trigger = layer.classes[pos].union(layer.phraseStarts[pos])
                 guard hasUnanchoredRule || trigger.intersects(anyFirst) else { continue }
-                for (r, rule) in rules.enumerated() {
-                    if let f = rule.pattern.firstClasses, !f.intersects(trigger) { continue }
+                for r in 0..<firstClasses.count {
+                    // Plain-value filter first: copying a rule out of `rules` retains its arrays.
+                    if anchored[r], !firstClasses[r].intersects(trigger) { continue }
+                    let rule = rules[r]
                     guard let th = run(rule.pattern, at: pos, end: range.upperBound, document: document, layer: layer, scratch: &scratch) else { continue }
                     var captures: [Proposal] = []
                     withUnsafeBytes(of: th.saves) { raw in

@@ -53,6 +53,9 @@ public struct RuleSet: Sendable {
     let derived: [(id: Int, expression: CompiledClassExpression)]
     let anyFirst: BitSet128
     let hasUnanchoredRule: Bool
+    /// Per rule: the classes its first token must have (when `anchored`).
+    let firstClasses: [BitSet128]
+    let anchored: [Bool]
 
     public static let builtInClasses = ["ANY", "WORD", "ARABIC", "LATIN", "NUMBER", "YEAR", "DAY", "PUNCT", "DEFINITE", "PROCLITIC", "CONJUNCTION", "QUOTE", "PREP_DEFINITE"]
 
@@ -196,7 +199,8 @@ public struct RuleSet: Sendable {
         }
         return RuleSet(path: path, classNames: names, rules: rules, wordClasses: dense, wordPhraseStarts: denseStarts,
                        phrases: phrases, cliticClasses: cliticClasses, derived: derived, anyFirst: anyFirst,
-                       hasUnanchoredRule: unanchored)
+                       hasUnanchoredRule: unanchored, firstClasses: rules.map { $0.pattern.firstClasses ?? BitSet128() },
+                       anchored: rules.map { $0.pattern.firstClasses != nil })
     }
 
     static func checkName(_ name: String, file: String, line: Int) throws {
