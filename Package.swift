@@ -60,6 +60,7 @@ let package = Package(
 
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "ArabicText", "Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )
