@@ -1,2 +1,0 @@
-import ArabicText
-import Corpus
