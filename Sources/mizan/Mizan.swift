@@ -15,6 +15,7 @@ struct Mizan: AsyncParsableCommand {
         version: version,
         subcommands: [
             Validate.self,
+            Extract.self,
             Train.self,
         ]
     )

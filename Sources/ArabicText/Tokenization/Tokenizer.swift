@@ -116,3 +116,29 @@ public struct Tokenizer: Sendable, Hashable {
         return j
     }
 }
+
+extension Tokenizer {
+    /// The kind of a token made elsewhere (a CoNLL token, which may carry
+    /// punctuation: `(د`, `«داعش»`): Arabic when it has an Arabic letter, else a
+    /// number when it has a digit and no letter, else Latin when it has a letter,
+    /// else punctuation. O(length).
+    public static func kind<C: Collection<Unicode.Scalar>>(of token: C) -> TokenKind {
+        var digit = false, latin = false
+        for s in token {
+            switch classify(s) {
+            case .arabic: return .arabic
+            case .digit: digit = true
+            case .latin: latin = true
+            case .space, .punctuation: break
+            }
+        }
+        if latin { return .latin }
+        if digit { return .number }
+        return .punctuation
+    }
+
+    /// True for scalars the tokenizer makes punctuation tokens of.
+    public static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        classify(scalar) == .punctuation
+    }
+}

@@ -9,6 +9,7 @@ import Yams
 /// ```yaml
 /// description: Gazetteers with clitics, then trigger and date rules.   # required, one line
 /// merge: priority            # or longest (default priority)
+/// propagate: [PER]           # types whose multi-word names' last word is tagged again alone
 /// normalization:             # optional; every step defaults to true
 ///   teh-marbuta: false
 /// clitics:
@@ -25,7 +26,7 @@ import Yams
 /// Paths are relative to the configuration file. Loading reads and compiles every
 /// resource; errors name the file, the key and the reason (`ConfigurationError`).
 public enum Configuration {
-    public static let topLevelKeys = ["name", "description", "merge", "normalization", "clitics", "stages"]
+    public static let topLevelKeys = ["name", "description", "merge", "propagate", "normalization", "clitics", "stages"]
 
     /// Loads `path` into an extractor.
     ///
@@ -66,6 +67,12 @@ public enum Configuration {
                 throw fail("merge", "expected one of \(MergePolicy.allCases.map(\.rawValue).joined(separator: ", "))", m)
             }
             merge = policy
+        }
+
+        var propagated: Set<EntityType> = []
+        if let p = mapping["propagate"] {
+            let names = try StageOptions.strings(p) { fail("propagate", $0, p) }
+            propagated = Set(names.map { EntityType($0) })
         }
 
         var options = ArabicNormalizer.Options.all
@@ -116,6 +123,6 @@ public enum Configuration {
             throw fail("", "no stage of this configuration takes the parameter \"\(p)\"")
         }
         return Extractor(name: name, summary: description, analyzer: builder.makeAnalyzer(), gazetteers: builder.gazetteers,
-                         ruleSets: builder.ruleSets, stages: built, merge: merge)
+                         ruleSets: builder.ruleSets, stages: built, merge: merge, propagatedTypes: propagated)
     }
 }

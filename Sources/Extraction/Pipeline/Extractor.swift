@@ -74,12 +74,17 @@ public struct Extractor: Sendable {
     public let ruleSets: [RuleSet]
     public let stages: [any ExtractionStage]
     public let merge: MergePolicy
+    /// Types whose multi-word names spread through the document: once `مختار تليوبردي`
+    /// is found, a later `تليوبردي` (or `وتليوبردي`) alone is the same person.
+    public let propagatedTypes: Set<EntityType>
     /// When set, only entities of these types are returned (for a gold set that has
     /// fewer types than Mizan, such as ANERcorp without DATE).
     public var outputTypes: Set<EntityType>?
 
     public init(name: String, summary: String, analyzer: DocumentAnalyzer, gazetteers: [Gazetteer], ruleSets: [RuleSet],
-                stages: [any ExtractionStage], merge: MergePolicy, outputTypes: Set<EntityType>? = nil) {
+                stages: [any ExtractionStage], merge: MergePolicy, propagatedTypes: Set<EntityType> = [],
+                outputTypes: Set<EntityType>? = nil) {
+        self.propagatedTypes = propagatedTypes
         self.name = name
         self.summary = summary
         self.analyzer = analyzer
@@ -108,7 +113,56 @@ public struct Extractor: Sendable {
             for k in before..<all.count { all[k].stage = i }
         }
         if let outputTypes { all.removeAll { !outputTypes.contains($0.type) } }
-        return merge.resolve(all, tokenCount: analysis.tokenCount)
+        let merged = merge.resolve(all, tokenCount: analysis.tokenCount)
+        guard !propagatedTypes.isEmpty else { return merged }
+        return propagate(merged, in: analysis)
+    }
+
+    /// How many sentences after a name its last word is looked for.
+    public static let propagationWindow = 25
+
+    /// Adds single-token mentions of the last word of multi-word names of
+    /// `propagatedTypes` on tokens no entity covers, in the sentences that follow the
+    /// name (`propagationWindow`), clitics allowed. A last word that starts with the
+    /// article, or that the first rule set puts in its `STOP` class (when it has
+    /// one), is not spread: `الثاني` in `عبدالله الثاني` is not a name elsewhere.
+    /// O(tokens + entities).
+    func propagate(_ accepted: [Proposal], in analysis: AnalyzedDocument) -> [Proposal] {
+        let stop = ruleSets.first?.classID("STOP")
+        // Sentence index of each token.
+        var sentenceOf = [Int](repeating: 0, count: analysis.tokenCount)
+        for s in 0..<analysis.sentenceCount { for t in analysis.sentenceRange(s) { sentenceOf[t] = s } }
+        var names: [[Unicode.Scalar]: (type: EntityType, until: Int)] = [:]
+        var covered = [Bool](repeating: false, count: analysis.tokenCount)
+        for p in accepted { for t in p.firstToken..<p.endToken { covered[t] = true } }
+        var out = accepted
+        var next = 0  // next accepted proposal to register
+        let sorted = accepted.sorted { $0.firstToken < $1.firstToken }
+        for t in 0..<analysis.tokenCount {
+            while next < sorted.count, sorted[next].endToken <= t {
+                let p = sorted[next]
+                next += 1
+                guard p.length >= 2, propagatedTypes.contains(p.type) else { continue }
+                let lastToken = p.endToken - 1
+                let last = Array(analysis.normalizedForm(lastToken))
+                guard last.count >= 3, analysis.kinds[lastToken] == .arabic || analysis.kinds[lastToken] == .latin,
+                      !(last[0] == "\u{0627}" && last[1] == "\u{0644}") else { continue }
+                if let stop, analysis.classLayers.first?.classes[lastToken].contains(stop) == true { continue }
+                names[last] = (p.type, sentenceOf[lastToken] + Self.propagationWindow)
+            }
+            guard !names.isEmpty, !covered[t], analysis.kinds[t] != .punctuation else { continue }
+            let form = analysis.normalizedForm(t)
+            var found = names[Array(form)]
+            if found == nil {
+                for r in analysis.readings(t) where r.analysis.procliticLength > 0 && r.analysis.article == .none {
+                    if let hit = names[Array(form.dropFirst(r.analysis.procliticLength))] { found = hit; break }
+                }
+            }
+            if let found, sentenceOf[t] <= found.until {
+                out.append(Proposal(firstToken: t, endToken: t + 1, type: found.type, rank: Int.max))
+            }
+        }
+        return out.sorted { $0.firstToken < $1.firstToken }
     }
 
     /// The entities in `document`: whole tokens (clitics included), offsets into the

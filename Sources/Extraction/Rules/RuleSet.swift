@@ -34,7 +34,10 @@ public struct Rule: Sendable {
 /// ```
 /// Built-in classes: `ANY`, `WORD` (Arabic or Latin), `ARABIC`, `LATIN`, `NUMBER`,
 /// `YEAR` (a four-digit number 1000–2199), `DAY` (a number 1–31), `PUNCT`, `DEFINITE`
-/// (begins with the article, after any proclitics). Paths are relative to the rules
+/// (begins with the article, after any proclitics), `PROCLITIC` (the word is unknown
+/// whole but a clitic reading of it is a known word: `ومحمد`, `بدمشق`), `CONJUNCTION`
+/// (it can be read as و or ف + a stem: `وسحاب`), `QUOTE` (a quotation mark or guillemet), `PREP_DEFINITE` (a preposition
+/// glued to the article: `بالريف`, `للصحافة`, which starts a new phrase). Paths are relative to the rules
 /// file. Rules earlier in the file win over later ones on overlaps (`rank`).
 ///
 /// Immutable once loaded. Classifying is O(tokens × derived classes); matching tries
@@ -51,7 +54,7 @@ public struct RuleSet: Sendable {
     let anyFirst: BitSet128
     let hasUnanchoredRule: Bool
 
-    public static let builtInClasses = ["ANY", "WORD", "ARABIC", "LATIN", "NUMBER", "YEAR", "DAY", "PUNCT", "DEFINITE"]
+    public static let builtInClasses = ["ANY", "WORD", "ARABIC", "LATIN", "NUMBER", "YEAR", "DAY", "PUNCT", "DEFINITE", "PROCLITIC", "CONJUNCTION", "QUOTE", "PREP_DEFINITE"]
 
     /// The id of class `name`, or `nil`.
     public func classID(_ name: String) -> Int? { classNames.firstIndex(of: name) }
@@ -204,6 +207,13 @@ public struct RuleSet: Sendable {
 
     // MARK: Classifying
 
+    static func isQuote(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "\u{00AB}", "\u{00BB}", "\"", "\u{201C}", "\u{201D}", "\u{201E}", "\u{2039}", "\u{203A}": return true
+        default: return false
+        }
+    }
+
     /// Every token's classes in `document`.
     public func classify(_ document: AnalyzedDocument) -> ClassLayer {
         let n = document.tokenCount
@@ -221,13 +231,19 @@ public struct RuleSet: Sendable {
                 if document.shapes[t].form == .year { m.insert(5) }
                 let form = document.normalizedForm(t)
                 if form.count <= 2, let v = Int(String(String.UnicodeScalarView(form))), (1...31).contains(v) { m.insert(6) }
-            case .punctuation: m.insert(7)
+            case .punctuation:
+                m.insert(7)
+                if Self.isQuote(document.scalars[document.tokens[t].start]) { m.insert(11) }
             }
             let w = Int(document.wordIDs[t])
             if w >= 0, w < size { m.formUnion(wordClasses[w]); s.formUnion(wordPhraseStarts[w]) }
             for reading in document.readings(t) {
                 if reading.analysis.article != .none { m.insert(8) }
                 let r = Int(reading.lookupID)
+                if !reading.analysis.proclitics.isDisjoint(with: [.wa, .fa]) { m.insert(10) }
+                if reading.analysis.procliticLength > 0, r >= 0, w < 0,
+                   document.normalizedBounds[t + 1] - document.normalizedBounds[t] - reading.analysis.procliticLength >= 3 { m.insert(9) }
+                if reading.analysis.article != .none, !reading.analysis.proclitics.isDisjoint(with: [.bi, .ka, .li]) { m.insert(12) }
                 if reading.analysis.procliticLength > 0, r >= 0, r < size {
                     m.formUnion(wordClasses[r].intersection(cliticClasses))
                     s.formUnion(wordPhraseStarts[r].intersection(cliticClasses))
