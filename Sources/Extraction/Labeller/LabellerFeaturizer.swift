@@ -23,22 +23,28 @@ public struct LabellerFeaturizer: Sendable {
     let classHashes: [UInt64]
     /// The trigger classes that are features (all but the built-ins).
     let triggerClasses: BitSet128
+    /// The rule set whose matches are features (`templates.ruleMatches`), and its rule names' hashes.
+    let ruleSet: RuleSet?
+    let ruleHashes: [UInt64]
 
     public init(templates: FeatureTemplates, gazetteer: (layer: Int, types: [EntityType])? = nil,
-                rules: (layer: Int, classNames: [String])? = nil) {
+                rules: (layer: Int, ruleSet: RuleSet)? = nil) {
         self.templates = templates
         self.gazetteerLayer = gazetteer?.layer
         self.classLayer = rules?.layer
         gazetteerTypeHashes = gazetteer?.types.map { FeatureHash.hash($0.name) } ?? []
         var hashes: [UInt64] = []
         var triggers = BitSet128()
-        for (id, name) in (rules?.classNames ?? []).enumerated() {
+        for (id, name) in (rules?.ruleSet.classNames ?? []).enumerated() {
             let builtIn = id < RuleSet.builtInClasses.count
             hashes.append(builtIn ? 0 : FeatureHash.hash(name))
             if !builtIn, id < BitSet128.capacity { triggers.insert(id) }
         }
         classHashes = hashes
         triggerClasses = triggers
+        ruleSet = rules?.ruleSet
+        // Rules are told apart by name and type; at most 128 take part (BitSet128).
+        ruleHashes = (rules?.ruleSet.rules ?? []).prefix(BitSet128.capacity).map { FeatureHash.hash($0.name + " " + $0.type.name) }
     }
 
     // Template numbers (stable: they are hashed into every model's keys).
@@ -56,18 +62,40 @@ public struct LabellerFeaturizer: Sendable {
         static let gazetteerInside: UInt32 = 75  // + offset + 1
         static let trigger: UInt32 = 80          // + offset + 2
         static let triggerPhrase: UInt32 = 90    // + offset + 2
+        static let ruleBegin: UInt32 = 100       // + offset + 1
+        static let ruleInside: UInt32 = 105      // + offset + 1
     }
 
     /// Stand-ins for positions before the sentence start and after its end.
     static let before: [UInt64] = [FeatureHash.hash("<s-2>"), FeatureHash.hash("<s-1>")]
     static let after: [UInt64] = [FeatureHash.hash("</s+1>"), FeatureHash.hash("</s+2>")]
 
-    /// Per-sentence values, reused from sentence to sentence.
+    /// Per-sentence values, reused from sentence to sentence, and per-document
+    /// layers (rule-match membership) filled by `prepare(_:scratch:)`.
     public struct Scratch: Sendable {
         var normalized: [UInt64] = []
         var stems: [UInt64] = []
         var shapes: [UInt64] = []
+        var ruleBegins: [BitSet128] = []
+        var ruleInsides: [BitSet128] = []
         public init() {}
+    }
+
+    /// Computes the per-document layers the templates need; call once per document
+    /// before `features(of:sentence:scratch:into:)`. O(tokens + rule matching).
+    public func prepare(_ document: AnalyzedDocument, scratch: inout Scratch) {
+        scratch.ruleBegins.removeAll(keepingCapacity: true)
+        scratch.ruleInsides.removeAll(keepingCapacity: true)
+        guard templates.ruleMatches, let ruleSet, let layer = classLayer else { return }
+        let n = document.tokenCount
+        scratch.ruleBegins.append(contentsOf: repeatElement(BitSet128(), count: n))
+        scratch.ruleInsides.append(contentsOf: repeatElement(BitSet128(), count: n))
+        for match in ruleSet.matches(in: document, layer: document.classLayers[layer]) where match.rule < BitSet128.capacity {
+            for p in match.captures {
+                scratch.ruleBegins[p.firstToken].insert(match.rule)
+                for t in (p.firstToken + 1)..<p.endToken { scratch.ruleInsides[t].insert(match.rule) }
+            }
+        }
     }
 
     /// Appends the features of the tokens `range` (one sentence) of `document` to `out`,
@@ -168,7 +196,29 @@ public struct LabellerFeaturizer: Sendable {
                     appendClasses(classes.phraseStarts[range.lowerBound + j].intersection(triggerClasses), template: T.triggerPhrase + slot, to: &out)
                 }
             }
+            if !scratch.ruleBegins.isEmpty {
+                for offset in -1...1 {
+                    let j = k + offset
+                    guard j >= 0, j < n else { continue }
+                    let slot = UInt32(offset + 1)
+                    appendRules(scratch.ruleBegins[range.lowerBound + j], template: T.ruleBegin + slot, to: &out)
+                    appendRules(scratch.ruleInsides[range.lowerBound + j], template: T.ruleInside + slot, to: &out)
+                }
+            }
             out.endToken()
+        }
+    }
+
+    @inline(__always)
+    func appendRules(_ set: BitSet128, template: UInt32, to out: inout SentenceFeatures) {
+        var low = set.low, high = set.high
+        while low != 0 {
+            out.append(FeatureHash.key(template, ruleHashes[low.trailingZeroBitCount]))
+            low &= low - 1
+        }
+        while high != 0 {
+            out.append(FeatureHash.key(template, ruleHashes[64 + high.trailingZeroBitCount]))
+            high &= high - 1
         }
     }
 

@@ -112,6 +112,7 @@ public struct LabellerTraining {
                 let analysis = extractor.analyze(item.document)
                 // Types outside the tag set are not learned: their tokens are O.
                 let labels = try goldTags(item, analysis: analysis).map { tags.label(named: $0) ?? BIOTagSet.outside }
+                stage.featurizer.prepare(analysis, scratch: &scratch)
                 for s in 0..<analysis.sentenceCount {
                     let range = analysis.sentenceRange(s)
                     features.removeAll()

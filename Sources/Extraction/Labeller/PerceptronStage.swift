@@ -76,12 +76,12 @@ public struct PerceptronStage: ExtractionStage, StageFactory {
                 throw sub.error("lists", e.description)
             }
         }
-        var rules: (layer: Int, classNames: [String])? = nil
+        var rules: (layer: Int, ruleSet: RuleSet)? = nil
         if let path = try options.string("rules") {
             let resolved = try options.resolve(path, key: "rules")
             do {
                 let layer = try builder.ruleSet(path: resolved)
-                rules = (layer, builder.ruleSets[layer].classNames)
+                rules = (layer, builder.ruleSets[layer])
             } catch let e as InputError {
                 throw options.error("rules", e.description)
             }
@@ -91,6 +91,9 @@ public struct PerceptronStage: ExtractionStage, StageFactory {
         }
         if templates.triggers && rules == nil {
             throw options.error("features.triggers", "trigger features need the stage's `rules` option (a rules file)")
+        }
+        if templates.ruleMatches && rules == nil {
+            throw options.error("features.rule-matches", "rule-match features need the stage's `rules` option (a rules file)")
         }
         let typeNames = try options.strings("types")
         var training = PerceptronTrainer.Options()
@@ -168,6 +171,7 @@ public struct Labeller {
 
     /// Calls `body` with each sentence's token range and labels (valid until the next call).
     public mutating func label(_ document: AnalyzedDocument, _ body: (Range<Int>, [Int]) -> Void) {
+        featurizer.prepare(document, scratch: &scratch)
         for s in 0..<document.sentenceCount {
             let range = document.sentenceRange(s)
             features.removeAll()

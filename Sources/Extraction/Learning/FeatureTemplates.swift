@@ -36,6 +36,9 @@ public struct FeatureTemplates: Hashable, Sendable, Codable {
     public var gazetteer = false
     /// Trigger words of the rule stage (titles, organization and location heads) in the window.
     public var triggers = false
+    /// Position (B or I) of the token in a match of each rule of the rule stage, at -1, 0, +1:
+    /// the rules' own proposals, which the model learns to trust or not, rule by rule.
+    public var ruleMatches = false
     /// The previous tag (first-order transition weights). BIO constraints hold either way.
     public var previousTag = true
 
@@ -46,6 +49,7 @@ public struct FeatureTemplates: Hashable, Sendable, Codable {
         var t = FeatureTemplates()
         t.gazetteer = true
         t.triggers = true
+        t.ruleMatches = true
         return t
     }
 
@@ -53,6 +57,7 @@ public struct FeatureTemplates: Hashable, Sendable, Codable {
         case bias, word, normalized, prefixes, suffixes, stem, clitics, shape, window
         case windowWords = "window-words", windowStems = "window-stems", windowShapes = "window-shapes"
         case bigrams, gazetteer, triggers
+        case ruleMatches = "rule-matches"
         case previousTag = "previous-tag"
     }
 
@@ -85,6 +90,7 @@ public struct FeatureTemplates: Hashable, Sendable, Codable {
         bigrams = try c.decodeIfPresent(Bool.self, forKey: .bigrams) ?? d.bigrams
         gazetteer = try c.decodeIfPresent(Bool.self, forKey: .gazetteer) ?? d.gazetteer
         triggers = try c.decodeIfPresent(Bool.self, forKey: .triggers) ?? d.triggers
+        ruleMatches = try c.decodeIfPresent(Bool.self, forKey: .ruleMatches) ?? d.ruleMatches
         previousTag = try c.decodeIfPresent(Bool.self, forKey: .previousTag) ?? d.previousTag
         for (key, value) in [(CodingKeys.prefixes, prefixes), (.suffixes, suffixes)] where !(0...4).contains(value) {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be 0...4, found \(value)")
@@ -109,7 +115,8 @@ public struct FeatureTemplates: Hashable, Sendable, Codable {
             "clitics": "\(t.clitics)", "shape": "\(t.shape)", "window": "\(t.window)",
             "window-words": "\(t.windowWords)", "window-stems": "\(t.windowStems)",
             "window-shapes": "\(t.windowShapes)", "bigrams": "\(t.bigrams)",
-            "gazetteer": "\(t.gazetteer)", "triggers": "\(t.triggers)", "previous-tag": "\(t.previousTag)",
+            "gazetteer": "\(t.gazetteer)", "triggers": "\(t.triggers)", "rule-matches": "\(t.ruleMatches)",
+            "previous-tag": "\(t.previousTag)",
         ]
     }
 }
