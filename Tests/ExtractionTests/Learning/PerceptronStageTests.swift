@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+import Corpus
+@testable import Extraction
+
+/// The learned stage inside configurations: features over the shared analysis,
+/// training through a configuration, model files checked against it.
+@Suite struct PerceptronStageTests {
+    /// The toy corpus as CoNLL `token TAG` lines.
+    static var conll: String {
+        ToyCorpus.sentences().map { s in
+            zip(s.words, s.labels).map { "\($0) \(ToyCorpus.tags.name(of: $1))" }.joined(separator: "\n")
+        }.joined(separator: "\n\n") + "\n"
+    }
+
+    static let files = [
+        "lists/LOC.txt": "دمشق\nحلب\n",
+        "lists/PER.txt": "سيرغي لافروف\n",
+        "titles.txt": "الرئيس\nالوزير\n",
+        "r.rules": "class TITLE = titles.txt clitics\nrule after-title PER: TITLE [WORD]\n",
+    ]
+
+    static func config(features: String = "", extra: String = "") -> String {
+        """
+        description: toy perceptron
+        stages:
+          - kind: perceptron
+            model: toy.model
+            min-feature-count: 1
+            epochs: 10
+        \(extra)
+            features:
+              bias: true
+        \(features)
+        """
+    }
+
+    static func training(_ config: String) throws -> (LabellerTraining, String) {
+        var files = Self.files
+        files["config.yaml"] = config
+        let dir = try scratchFolder(files)
+        let e = try Configuration.load(path: dir + "/config.yaml", parameters: [PerceptronStage.trainingParameter: "yes"])
+        return (try LabellerTraining(extractor: e), dir)
+    }
+
+    static func documents() throws -> [TrainingDocument] {
+        try CoNLLReader().parse(conll, file: "toy.conll").map { c in
+            TrainingDocument(document: c.makeDocument(), gold: .tags(c.sentences.flatMap { $0.tokens.map { $0.tags[0] } }))
+        }
+    }
+
+    @Test func trainsThroughAConfigurationAndExtractsWithTheModel() throws {
+        let (training, dir) = try Self.training(Self.config())
+        #expect(training.stage.model == nil)
+        #expect(training.stage.modelPath == dir + "/toy.model")
+        var options = training.stage.trainingOptions
+        #expect(options.epochs == 10 && options.minFeatureCount == 1)
+        options.seed = 3
+        let model = try training.train(try Self.documents(), options: options)
+        #expect(model.tags.types == [.location, .organization, .person])
+        try ModelFile.write(model, to: dir + "/toy.model")
+
+        let extractor = try Configuration.load(path: dir + "/config.yaml")
+        for c in try CoNLLReader().parse(Self.conll, file: "toy.conll") {
+            let document = c.makeDocument()
+            let tags = TokenProjection.bioTags(for: extractor.extract(document), tokens: document.tokens!)
+            #expect(tags == c.sentences.flatMap { $0.tokens.map { $0.tags[0] } })
+        }
+        // Raw text goes through the tokenizer and sentence splitter.
+        #expect(found(extractor, "زار الوزير سيرغي لافروف مدينة حلب.") == ["سيرغي لافروف:PER", "حلب:LOC"])
+    }
+
+    @Test func trainingIsDeterministicThroughTheConfiguration() throws {
+        let (training, _) = try Self.training(Self.config())
+        let a = ModelFile.encode(try training.train(try Self.documents(), options: training.stage.trainingOptions))
+        let b = ModelFile.encode(try training.train(try Self.documents(), options: training.stage.trainingOptions))
+        #expect(a == b)
+    }
+
+    @Test func typeMapAndTypeListShapeTheTagSet() throws {
+        var (training, _) = try Self.training(Self.config(extra: "    types: [PERS, LOC]"))
+        training.typeMap = ["PER": "PERS"]
+        let model = try training.train(try Self.documents(), options: training.stage.trainingOptions)
+        // ORG is not asked for: its tokens are O.
+        #expect(model.tags.types == ["PERS", .location])
+    }
+
+    @Test func modelParameterOverridesTheConfiguredPath() throws {
+        let (training, dir) = try Self.training(Self.config())
+        let model = try training.train(try Self.documents(), options: training.stage.trainingOptions)
+        try ModelFile.write(model, to: dir + "/elsewhere.model")
+        let e = try Configuration.load(path: dir + "/config.yaml", parameters: ["model": dir + "/elsewhere.model"])
+        #expect((e.stages[0] as? PerceptronStage)?.modelPath == dir + "/elsewhere.model")
+    }
+
+    @Test func aMissingModelIsNamedWithHowToTrainIt() throws {
+        let e = configurationError(Self.config(), files: Self.files)
+        #expect(e?.key == "stages[0].model")
+        #expect(e?.reason.contains("no such model file") == true)
+        #expect(e?.reason.contains("mizan train --config") == true)
+    }
+
+    @Test func aModelTrainedWithOtherFeaturesIsRejected() throws {
+        let (training, dir) = try Self.training(Self.config())
+        try ModelFile.write(try training.train(try Self.documents(), options: training.stage.trainingOptions), to: dir + "/toy.model")
+        try Self.config(features: "      suffixes: 2").write(toFile: dir + "/other.yaml", atomically: true, encoding: .utf8)
+        do {
+            _ = try Configuration.load(path: dir + "/other.yaml")
+            Issue.record("a model trained with other features was accepted")
+        } catch let e as ConfigurationError {
+            #expect(e.key == "stages[0].model")
+            #expect(e.reason.contains("different feature templates"))
+            #expect(e.reason.contains("suffixes: 4 vs 2"))
+        }
+    }
+
+    @Test func featureOptionsAreChecked() {
+        let unknown = configurationError(Self.config(features: "      sufixes: 2"), files: Self.files)
+        #expect(unknown?.key == "stages[0].features")
+        #expect(unknown?.reason.contains("unknown feature template 'sufixes'") == true)
+        let range = configurationError(Self.config(features: "      window: 5"), files: Self.files)
+        #expect(range?.reason.contains("0...2") == true)
+        let gazetteer = configurationError(Self.config(features: "      gazetteer: true"), files: Self.files)
+        #expect(gazetteer?.key == "stages[0].features.gazetteer")
+        let triggers = configurationError(Self.config(features: "      triggers: true"), files: Self.files)
+        #expect(triggers?.key == "stages[0].features.triggers")
+        let option = configurationError(Self.config(extra: "    epoch: 3"), files: Self.files)
+        #expect(option?.key == "stages[0].epoch")
+    }
+
+    @Test func trainingAConfigurationWithoutALearnedStageFails() throws {
+        let dir = try scratchFolder(["config.yaml": "description: x\nstages:\n  - kind: gazetteer\n    lists: {LOC: l.txt}\n", "l.txt": "حلب\n"])
+        #expect(throws: ConfigurationError.self) {
+            _ = try Configuration.load(path: dir + "/config.yaml", parameters: [PerceptronStage.trainingParameter: "yes"])
+        }
+    }
+
+    // MARK: Features
+
+    static func featurize(_ config: String, _ text: String) throws -> (SentenceFeatures, AnalyzedDocument) {
+        let (training, _) = try Self.training(config)
+        let analysis = training.extractor.analyze(Document(id: "d", text: text))
+        var scratch = LabellerFeaturizer.Scratch()
+        var features = SentenceFeatures()
+        training.stage.featurizer.prepare(analysis, scratch: &scratch)
+        training.stage.featurizer.features(of: analysis, sentence: analysis.sentenceRange(0), scratch: &scratch, into: &features)
+        return (features, analysis)
+    }
+
+    @Test func templatesAddTheirFeaturesAndSwitchOff() throws {
+        let text = "قال الرئيس بشار الأسد في دمشق"
+        let (all, analysis) = try Self.featurize(Self.config(), text)
+        #expect(all.tokenCount == analysis.tokenCount)
+        // Without prefixes: 4 fewer keys on every token of 4+ letters.
+        let (noPrefixes, _) = try Self.featurize(Self.config(features: "      prefixes: 0"), text)
+        for i in 0..<all.tokenCount {
+            let letters = analysis.normalizedForm(i).count
+            #expect(all.keys(ofToken: i).count - noPrefixes.keys(ofToken: i).count == min(4, letters))
+        }
+        // The same words give the same keys wherever they are: "دمشق" alone has its word key.
+        let (alone, _) = try Self.featurize(Self.config(), "دمشق")
+        let word = FeatureHash.key(LabellerFeaturizer.T.word, FeatureHash.hash("دمشق"))
+        #expect(alone.keys(ofToken: 0).contains(word))
+        #expect(all.keys(ofToken: 5).contains(word))
+        // No window: the neighbours' words are gone.
+        let (noWindow, _) = try Self.featurize(Self.config(features: "      window: 0\n      bigrams: false"), text)
+        let before = FeatureHash.key(LabellerFeaturizer.T.windowWord + 1, FeatureHash.hash("في"))
+        #expect(all.keys(ofToken: 5).contains(before))
+        #expect(!noWindow.keys(ofToken: 5).contains(before))
+    }
+
+    @Test func gazetteerAndTriggerFeaturesFollowTheResources() throws {
+        let withResources = Self.config(
+            features: "      gazetteer: true\n      triggers: true\n      rule-matches: true",
+            extra: "    gazetteer:\n      lists: {LOC: lists/LOC.txt, PER: lists/PER.txt}\n    rules: r.rules")
+        let (f, _) = try Self.featurize(withResources, "زار الوزير سيرغي لافروف مدينة ودمشق")
+        let T = LabellerFeaturizer.T.self
+        let loc = FeatureHash.hash("LOC"), per = FeatureHash.hash("PER")
+        // ودمشق matches LOC through its clitic; سيرغي begins and لافروف is inside a PER entry.
+        #expect(f.keys(ofToken: 5).contains(FeatureHash.key(T.gazetteerBegin + 1, loc)))
+        #expect(f.keys(ofToken: 2).contains(FeatureHash.key(T.gazetteerBegin + 1, per)))
+        #expect(f.keys(ofToken: 3).contains(FeatureHash.key(T.gazetteerInside + 1, per)))
+        #expect(f.keys(ofToken: 2).contains(FeatureHash.key(T.gazetteerInside + 2, per)))  // next token inside
+        // The title class fires at the title and one position before the name.
+        let title = FeatureHash.hash("TITLE")
+        #expect(f.keys(ofToken: 1).contains(FeatureHash.key(T.trigger + 2, title)))
+        #expect(f.keys(ofToken: 2).contains(FeatureHash.key(T.trigger + 1, title)))
+        // The rule's capture (the word after the title) is a rule-match feature.
+        #expect(f.keys(ofToken: 2).contains(FeatureHash.key(T.ruleBegin + 1, FeatureHash.hash("after-title PER"))))
+        // Built-in classes are not trigger features.
+        let (plain, _) = try Self.featurize(Self.config(), "زار الوزير سيرغي")
+        #expect(!plain.keys(ofToken: 1).contains(FeatureHash.key(T.trigger + 2, title)))
+    }
+}
