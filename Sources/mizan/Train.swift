@@ -93,9 +93,9 @@ struct Train: ParsableCommand {
               + (tokens > 0 ? " (\(tokens) tokens)" : "") + (devDocuments.isEmpty ? "" : ", dev \(devDocuments.count)")
               + ", \(options.epochs) epochs, seed \(options.seed)")
         var epochsStarted = 0.0
-        let model = try training.train(documents, dev: devDocuments, options: options) { r in
-            if r.epoch == 1 { epochsStarted = elapsed() - r.seconds }
-            var line = "epoch \(r.epoch): \(r.tokenErrors) updates (\(percent(r.tokenErrors, r.tokens)) of tokens) in \(r.sentenceErrors)/\(r.sentences) sentences"
+        let model = try training.train(documents, dev: devDocuments, options: options) { phase, r in
+            if r.epoch == 1 && epochsStarted == 0 { epochsStarted = elapsed() - r.seconds }
+            var line = (phase.isEmpty ? "" : phase + ", ") + "epoch \(r.epoch): \(r.tokenErrors) updates (\(percent(r.tokenErrors, r.tokens)) of tokens) in \(r.sentenceErrors)/\(r.sentences) sentences"
             if let d = r.dev {
                 line += String(format: ", dev P %.2f R %.2f F1 %.2f", 100 * d.precision, 100 * d.recall, 100 * d.f1)
                 if r.isBest { line += " (best)" }
@@ -105,10 +105,11 @@ struct Train: ParsableCommand {
         }
         try ModelFile.write(model, to: path)
         let total = elapsed()
-        print(String(format: "trained in %.2f s (reading %.2f s, analysis and features %.2f s, epochs %.2f s): ",
+        print(String(format: "trained in %.2f s (reading %.2f s, analysis and features %.2f s, training %.2f s): ",
                      total, readSeconds, epochsStarted - readSeconds, total - epochsStarted)
-              + "\(model.tags.types.map(\.name).joined(separator: " ")), \(model.index.count) features kept of \(model.training.featuresSeen), "
-              + "epoch \(model.training.bestEpoch) of \(model.training.epochs) → \(path)")
+              + "\(model.tags.types.map(\.name).joined(separator: " ")), "
+              + model.passes.map { "\($0.index.count) features kept of \($0.training.featuresSeen), epoch \($0.training.bestEpoch) of \($0.training.epochs)" }
+                .joined(separator: "; ") + " → \(path)")
     }
 
     func percent(_ n: Int, _ d: Int) -> String { String(format: "%.2f%%", d == 0 ? 0 : 100 * Double(n) / Double(d)) }

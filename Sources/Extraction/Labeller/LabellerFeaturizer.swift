@@ -64,6 +64,10 @@ public struct LabellerFeaturizer: Sendable {
         static let triggerPhrase: UInt32 = 90    // + offset + 2
         static let ruleBegin: UInt32 = 100       // + offset + 1
         static let ruleInside: UInt32 = 105      // + offset + 1
+        static let memoryLabel: UInt32 = 110     // + offset + 1: first-pass label at -1, 0, +1
+        static let memoryWord: UInt32 = 115      // other occurrences of the word: a type, or outside
+        static let memoryStem: UInt32 = 116      // other occurrences of the stem
+        static let memoryAlone: UInt32 = 117     // no other occurrence of the word
     }
 
     /// Stand-ins for positions before the sentence start and after its end.
@@ -102,7 +106,8 @@ public struct LabellerFeaturizer: Sendable {
     /// one closed token each. O(tokens × features); no allocation once `scratch` and
     /// `out` have grown to the longest sentence.
     public func features(of document: AnalyzedDocument, sentence range: Range<Int>,
-                         scratch: inout Scratch, into out: inout SentenceFeatures) {
+                         scratch: inout Scratch, memory: DocumentMemory? = nil, tags: BIOTagSet? = nil,
+                         into out: inout SentenceFeatures) {
         let n = range.count
         scratch.normalized.removeAll(keepingCapacity: true)
         scratch.stems.removeAll(keepingCapacity: true)
@@ -205,8 +210,44 @@ public struct LabellerFeaturizer: Sendable {
                     appendRules(scratch.ruleInsides[range.lowerBound + j], template: T.ruleInside + slot, to: &out)
                 }
             }
+            if let memory, let tags {
+                appendMemory(memory, tags: tags, token: i, sentence: range, to: &out)
+            }
             out.endToken()
         }
+    }
+
+    /// Label names and type names hashed once (a model's tag set is small).
+    @inline(__always)
+    func appendMemory(_ memory: DocumentMemory, tags: BIOTagSet, token i: Int, sentence range: Range<Int>,
+                      to out: inout SentenceFeatures) {
+        for offset in -1...1 {
+            let j = i + offset
+            let value: UInt64 = range.contains(j) ? UInt64(memory.labels[j]) + 1 : 0
+            out.append(FeatureHash.key(T.memoryLabel + UInt32(offset + 1), value))
+        }
+        let own = tags.typeIndex(of: memory.labels[i]) ?? (memory.width - 1)
+        var any = false
+        memory.forEachOther(token: i, stem: false, ownColumn: own) { c in
+            any = true
+            out.append(FeatureHash.key(T.memoryWord, UInt64(c) + 1))
+        }
+        if !any { out.append(FeatureHash.key(T.memoryAlone, 0)) }
+        memory.forEachOther(token: i, stem: true, ownColumn: own) { c in
+            out.append(FeatureHash.key(T.memoryStem, UInt64(c) + 1))
+        }
+    }
+
+    /// Per-token hashes of the normalized word and of the stem, for `DocumentMemory`.
+    public func memoryKeys(_ document: AnalyzedDocument) -> (words: [UInt64], stems: [UInt64]) {
+        var words: [UInt64] = [], stems: [UInt64] = []
+        words.reserveCapacity(document.tokenCount)
+        stems.reserveCapacity(document.tokenCount)
+        for i in 0..<document.tokenCount {
+            words.append(FeatureHash.hash(document.normalizedForm(i)))
+            stems.append(Self.stemHash(document, i))
+        }
+        return (words, stems)
     }
 
     @inline(__always)

@@ -97,31 +97,119 @@ public struct LabellerTraining {
         return seen.sorted()
     }
 
-    /// Trains and returns the model. `progress` gets every epoch's report.
+    /// Folds of the training sentences whose first-pass labels come from a model
+    /// trained on the other folds (document memory only), so that the second pass
+    /// learns from first-pass labels as imperfect as they will be on new text.
+    public static let memoryFolds = 4
+
+    /// A document analysed once, with its gold labels and each sentence's base features.
+    struct Prepared {
+        var analysis: AnalyzedDocument
+        var gold: [Int]
+        var features: [SentenceFeatures]
+    }
+
+    /// Trains and returns the model: one perceptron, or two passes with document
+    /// memory (`FeatureTemplates.documentMemory`). `progress` gets every epoch's report
+    /// with the phase it belongs to (empty for a one-pass model).
     public func train(_ documents: [TrainingDocument], dev: [TrainingDocument] = [],
                       options: PerceptronTrainer.Options,
-                      progress: (PerceptronTrainer.EpochReport) -> Void = { _ in }) throws -> PerceptronModel {
+                      progress: (String, PerceptronTrainer.EpochReport) -> Void = { _, _ in }) throws -> LabellerModel {
         let types = try types(in: documents)
         guard !types.isEmpty else { throw Failure.noEntities }
         let tags = BIOTagSet(types: types)
-        var trainer = PerceptronTrainer(tags: tags, templates: stage.featurizer.templates, options: options)
+        let featurizer = stage.featurizer
+        let templates = featurizer.templates
         var scratch = LabellerFeaturizer.Scratch()
-        var features = SentenceFeatures()
-        for (set, isDev) in [(documents, false), (dev, true)] {
-            for item in set {
-                let analysis = extractor.analyze(item.document)
-                // Types outside the tag set are not learned: their tokens are O.
-                let labels = try goldTags(item, analysis: analysis).map { tags.label(named: $0) ?? BIOTagSet.outside }
-                stage.featurizer.prepare(analysis, scratch: &scratch)
-                for s in 0..<analysis.sentenceCount {
-                    let range = analysis.sentenceRange(s)
-                    features.removeAll()
-                    stage.featurizer.features(of: analysis, sentence: range, scratch: &scratch, into: &features)
-                    let gold = Array(labels[range])
-                    if isDev { trainer.addDev(features, gold: gold) } else { trainer.addTraining(features, gold: gold) }
+
+        func prepare(_ item: TrainingDocument) throws -> Prepared {
+            let analysis = extractor.analyze(item.document)
+            // Types outside the tag set are not learned: their tokens are O.
+            let gold = try goldTags(item, analysis: analysis).map { tags.label(named: $0) ?? BIOTagSet.outside }
+            featurizer.prepare(analysis, scratch: &scratch)
+            var sentences: [SentenceFeatures] = []
+            for s in 0..<analysis.sentenceCount {
+                var f = SentenceFeatures()
+                featurizer.features(of: analysis, sentence: analysis.sentenceRange(s), scratch: &scratch, into: &f)
+                sentences.append(f)
+            }
+            return Prepared(analysis: analysis, gold: gold, features: sentences)
+        }
+        let trainSet = try documents.map(prepare)
+        let devSet = try dev.map(prepare)
+
+        func trainer(_ options: PerceptronTrainer.Options) -> PerceptronTrainer {
+            PerceptronTrainer(tags: tags, templates: templates, options: options)
+        }
+        // Pass 1 on everything.
+        var first = trainer(options)
+        for p in trainSet {
+            for (s, f) in p.features.enumerated() { first.addTraining(f, gold: Array(p.gold[p.analysis.sentenceRange(s)])) }
+        }
+        for p in devSet {
+            for (s, f) in p.features.enumerated() { first.addDev(f, gold: Array(p.gold[p.analysis.sentenceRange(s)])) }
+        }
+        let phase = templates.documentMemory ? "pass 1" : ""
+        let firstModel = first.train { progress(phase, $0) }
+        guard templates.documentMemory else { return LabellerModel(firstModel) }
+
+        // First-pass labels of the training sentences from the other folds' models.
+        let total = trainSet.reduce(0) { $0 + $1.features.count }
+        let K = Self.memoryFolds
+        func fold(_ g: Int) -> Int { g * K / max(total, 1) }
+        var firstLabels = trainSet.map { [Int](repeating: 0, count: $0.analysis.tokenCount) }
+        var foldOptions = options
+        foldOptions.epochs = firstModel.training.bestEpoch
+        for k in 0..<K {
+            var t = trainer(foldOptions)
+            var g = 0
+            for p in trainSet {
+                for (s, f) in p.features.enumerated() {
+                    if fold(g) != k { t.addTraining(f, gold: Array(p.gold[p.analysis.sentenceRange(s)])) }
+                    g += 1
+                }
+            }
+            let model = t.train { progress("fold \(k + 1)/\(K)", $0) }
+            var decoder = ViterbiDecoder()
+            var labels: [Int] = []
+            g = 0
+            for (d, p) in trainSet.enumerated() {
+                for (s, f) in p.features.enumerated() {
+                    if fold(g) == k {
+                        model.label(f, decoder: &decoder, into: &labels)
+                        let range = p.analysis.sentenceRange(s)
+                        for (i, l) in labels.enumerated() { firstLabels[d][range.lowerBound + i] = l }
+                    }
+                    g += 1
                 }
             }
         }
-        return trainer.train(progress: progress)
+        let devLabels = devSet.map { p -> [Int] in
+            var out = [Int](repeating: 0, count: p.analysis.tokenCount)
+            for (s, f) in p.features.enumerated() {
+                let range = p.analysis.sentenceRange(s)
+                for (i, l) in firstModel.label(f).enumerated() { out[range.lowerBound + i] = l }
+            }
+            return out
+        }
+
+        // Pass 2: base features plus document memory.
+        var second = trainer(options)
+        var features = SentenceFeatures()
+        for (set, labels, isDev) in [(trainSet, firstLabels, false), (devSet, devLabels, true)] {
+            for (p, firstPass) in zip(set, labels) {
+                let keys = featurizer.memoryKeys(p.analysis)
+                let memory = DocumentMemory(words: keys.words, stems: keys.stems, labels: firstPass, tags: tags)
+                featurizer.prepare(p.analysis, scratch: &scratch)
+                for s in 0..<p.analysis.sentenceCount {
+                    let range = p.analysis.sentenceRange(s)
+                    features.removeAll()
+                    featurizer.features(of: p.analysis, sentence: range, scratch: &scratch, memory: memory, tags: tags, into: &features)
+                    if isDev { second.addDev(features, gold: Array(p.gold[range])) } else { second.addTraining(features, gold: Array(p.gold[range])) }
+                }
+            }
+        }
+        let secondModel = second.train { progress("pass 2", $0) }
+        return LabellerModel(passes: [firstModel, secondModel])
     }
 }

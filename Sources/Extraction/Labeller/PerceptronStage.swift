@@ -26,14 +26,14 @@ public struct PerceptronStage: ExtractionStage, StageFactory {
 
     public let featurizer: LabellerFeaturizer
     /// nil while training.
-    public let model: PerceptronModel?
+    public let model: LabellerModel?
     /// The model file read (or to be written, while training).
     public let modelPath: String?
     /// Types to learn; nil: every type of the training data.
     public let types: [EntityType]?
     public let trainingOptions: PerceptronTrainer.Options
 
-    public init(featurizer: LabellerFeaturizer, model: PerceptronModel?, modelPath: String?,
+    public init(featurizer: LabellerFeaturizer, model: LabellerModel?, modelPath: String?,
                 types: [EntityType]?, trainingOptions: PerceptronTrainer.Options) {
         self.featurizer = featurizer
         self.model = model
@@ -103,6 +103,7 @@ public struct PerceptronStage: ExtractionStage, StageFactory {
         training.minFeatureCount = try options.int("min-feature-count", default: training.minFeatureCount, range: 1...1000)
         training.margin = Float(try options.int("margin", default: Int(training.margin), range: 0...100))
         let configuredModel = try options.string("model")
+
         try options.finish(known: optionNames)
 
         let featurizer = LabellerFeaturizer(templates: templates, gazetteer: gazetteer, rules: rules)
@@ -129,7 +130,7 @@ public struct PerceptronStage: ExtractionStage, StageFactory {
         guard FileManager.default.fileExists(atPath: path) else {
             throw options.error("model", "no such model file: \(path) (train it with `mizan train --config \(options.file) --train DATA --out \(path)`)")
         }
-        let model: PerceptronModel
+        let model: LabellerModel
         do {
             model = try ModelFile.read(path: path, expecting: templates)
         } catch {
@@ -155,28 +156,51 @@ public struct PerceptronStage: ExtractionStage, StageFactory {
 }
 
 /// A featurizer, a model and the buffers to label sentence after sentence without
-/// allocating. One per thread.
+/// allocating per token. One per thread.
 public struct Labeller {
     public let featurizer: LabellerFeaturizer
-    public let model: PerceptronModel
+    public let model: LabellerModel
     var scratch = LabellerFeaturizer.Scratch()
     var features = SentenceFeatures()
     var decoder = ViterbiDecoder()
     var labels: [Int] = []
 
-    public init(featurizer: LabellerFeaturizer, model: PerceptronModel) {
+    public init(featurizer: LabellerFeaturizer, model: LabellerModel) {
         self.featurizer = featurizer
         self.model = model
     }
 
     /// Calls `body` with each sentence's token range and labels (valid until the next call).
+    /// With two passes, the first labels the whole document and the second, which
+    /// sees the first's labels (`DocumentMemory`), gives the labels.
     public mutating func label(_ document: AnalyzedDocument, _ body: (Range<Int>, [Int]) -> Void) {
         featurizer.prepare(document, scratch: &scratch)
+        let first = model.passes[0]
+        guard model.passes.count == 2 else {
+            for s in 0..<document.sentenceCount {
+                let range = document.sentenceRange(s)
+                features.removeAll()
+                featurizer.features(of: document, sentence: range, scratch: &scratch, into: &features)
+                first.label(features, decoder: &decoder, into: &labels)
+                body(range, labels)
+            }
+            return
+        }
+        var firstLabels = [Int](repeating: 0, count: document.tokenCount)
         for s in 0..<document.sentenceCount {
             let range = document.sentenceRange(s)
             features.removeAll()
             featurizer.features(of: document, sentence: range, scratch: &scratch, into: &features)
-            model.label(features, decoder: &decoder, into: &labels)
+            first.label(features, decoder: &decoder, into: &labels)
+            for (k, l) in labels.enumerated() { firstLabels[range.lowerBound + k] = l }
+        }
+        let keys = featurizer.memoryKeys(document)
+        let memory = DocumentMemory(words: keys.words, stems: keys.stems, labels: firstLabels, tags: model.tags)
+        for s in 0..<document.sentenceCount {
+            let range = document.sentenceRange(s)
+            features.removeAll()
+            featurizer.features(of: document, sentence: range, scratch: &scratch, memory: memory, tags: model.tags, into: &features)
+            model.passes[1].label(features, decoder: &decoder, into: &labels)
             body(range, labels)
         }
     }

@@ -39,6 +39,10 @@ public struct FeatureTemplates: Hashable, Sendable, Codable {
     /// Position (B or I) of the token in a match of each rule of the rule stage, at -1, 0, +1:
     /// the rules' own proposals, which the model learns to trust or not, rule by rule.
     public var ruleMatches = false
+    /// Document memory: a second pass that sees the first pass's label of the token and
+    /// its neighbours, and the types the first pass gave other occurrences of the same
+    /// word and stem in the document (a surname mentioned alone after the full name).
+    public var documentMemory = false
     /// The previous tag (first-order transition weights). BIO constraints hold either way.
     public var previousTag = true
 
@@ -50,6 +54,7 @@ public struct FeatureTemplates: Hashable, Sendable, Codable {
         t.gazetteer = true
         t.triggers = true
         t.ruleMatches = true
+        t.documentMemory = true
         return t
     }
 
@@ -58,6 +63,7 @@ public struct FeatureTemplates: Hashable, Sendable, Codable {
         case windowWords = "window-words", windowStems = "window-stems", windowShapes = "window-shapes"
         case bigrams, gazetteer, triggers
         case ruleMatches = "rule-matches"
+        case documentMemory = "document-memory"
         case previousTag = "previous-tag"
     }
 
@@ -91,6 +97,7 @@ public struct FeatureTemplates: Hashable, Sendable, Codable {
         gazetteer = try c.decodeIfPresent(Bool.self, forKey: .gazetteer) ?? d.gazetteer
         triggers = try c.decodeIfPresent(Bool.self, forKey: .triggers) ?? d.triggers
         ruleMatches = try c.decodeIfPresent(Bool.self, forKey: .ruleMatches) ?? d.ruleMatches
+        documentMemory = try c.decodeIfPresent(Bool.self, forKey: .documentMemory) ?? d.documentMemory
         previousTag = try c.decodeIfPresent(Bool.self, forKey: .previousTag) ?? d.previousTag
         for (key, value) in [(CodingKeys.prefixes, prefixes), (.suffixes, suffixes)] where !(0...4).contains(value) {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be 0...4, found \(value)")
@@ -116,7 +123,7 @@ public struct FeatureTemplates: Hashable, Sendable, Codable {
             "window-words": "\(t.windowWords)", "window-stems": "\(t.windowStems)",
             "window-shapes": "\(t.windowShapes)", "bigrams": "\(t.bigrams)",
             "gazetteer": "\(t.gazetteer)", "triggers": "\(t.triggers)", "rule-matches": "\(t.ruleMatches)",
-            "previous-tag": "\(t.previousTag)",
+            "document-memory": "\(t.documentMemory)", "previous-tag": "\(t.previousTag)",
         ]
     }
 }

@@ -192,3 +192,69 @@ import Corpus
         #expect(!plain.keys(ofToken: 1).contains(FeatureHash.key(T.trigger + 2, title)))
     }
 }
+
+/// Document memory: a second pass over the first pass's labels.
+@Suite struct DocumentMemoryTests {
+    @Test func countsOtherOccurrencesOnly() {
+        let tags = ToyCorpus.tags
+        let per = tags.begin(tags.types.firstIndex(of: .person)!)
+        // Words: a b a a; stems equal to words. Labels: a=PER, b=O, a=O, a=O.
+        let words: [UInt64] = [1, 2, 1, 1]
+        let memory = DocumentMemory(words: words, stems: words, labels: [per, 0, 0, 0], tags: tags)
+        func others(_ i: Int) -> [Int] {
+            var out: [Int] = []
+            let own = tags.typeIndex(of: memory.labels[i]) ?? (memory.width - 1)
+            memory.forEachOther(token: i, stem: false, ownColumn: own) { out.append($0) }
+            return out
+        }
+        let perColumn = tags.types.firstIndex(of: .person)!, outside = memory.width - 1
+        #expect(others(0) == [outside])             // the other two a's are O; its own PER is not counted
+        #expect(others(2) == [perColumn, outside])  // token 0 was PER, token 3 was O
+        #expect(others(1).isEmpty)                  // b occurs once
+    }
+
+    static let config = PerceptronStageTests.config(features: "      document-memory: true")
+
+    @Test func twoPassModelTrainsRoundTripsAndTags() throws {
+        let (training, dir) = try PerceptronStageTests.training(Self.config)
+        var phases: [String] = []
+        let model = try training.train(try PerceptronStageTests.documents(), options: training.stage.trainingOptions) { phase, _ in
+            if phases.last != phase { phases.append(phase) }
+        }
+        #expect(phases == ["pass 1", "fold 1/4", "fold 2/4", "fold 3/4", "fold 4/4", "pass 2"])
+        #expect(model.passes.count == 2)
+        #expect(model.passes[1].index.count > 0)
+        let bytes = ModelFile.encode(model)
+        let back = try ModelFile.decode(bytes, file: "two.model")
+        #expect(back.passes.count == 2 && back.passes[1].emissions == model.passes[1].emissions)
+        #expect(ModelFile.encode(back) == bytes)
+        // Deterministic: training again gives the same file.
+        #expect(ModelFile.encode(try training.train(try PerceptronStageTests.documents(), options: training.stage.trainingOptions)) == bytes)
+
+        try ModelFile.write(model, to: dir + "/toy.model")
+        let extractor = try Configuration.load(path: dir + "/config.yaml")
+        for c in try CoNLLReader().parse(PerceptronStageTests.conll, file: "toy.conll") {
+            let document = c.makeDocument()
+            let tags = TokenProjection.bioTags(for: extractor.extract(document), tokens: document.tokens!)
+            #expect(tags == c.sentences.flatMap { $0.tokens.map { $0.tags[0] } })
+        }
+    }
+
+    @Test func aTwoPassFileWithoutMemoryTemplatesIsMalformed() throws {
+        let (training, _) = try PerceptronStageTests.training(Self.config)
+        var bytes = ModelFile.encode(try training.train(try PerceptronStageTests.documents(), options: training.stage.trainingOptions))
+        let at = try #require(bytes.firstRange(of: Array("\"document-memory\":true".utf8)))
+        bytes.replaceSubrange(at, with: Array("\"document-memory\":fals".utf8) + [UInt8(ascii: "e")])
+        // The JSON grew by one byte: fix the header length, then the checksum.
+        let H = ModelFile.read(UInt32.self, bytes, at: 12) + 1
+        for i in 0..<4 { bytes[12 + i] = UInt8((H >> (8 * UInt32(i))) & 0xFF) }
+        var body = Array(bytes.dropLast(4))
+        ModelFile.append(&body, CRC32.checksum(body))
+        do {
+            _ = try ModelFile.decode(body, file: "two.model")
+            Issue.record("a two-pass model without document memory was accepted")
+        } catch {
+            #expect(error.kind == .malformed("header: two passes without document-memory features"))
+        }
+    }
+}
