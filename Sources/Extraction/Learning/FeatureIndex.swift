@@ -1,14 +1,20 @@
 /// Interns 64-bit feature keys as dense row numbers `0..<count`.
 ///
-/// Open addressing with linear probing over a power-of-two table kept at most
-/// half full; key 0 marks an empty slot (`FeatureHash` never produces it).
-/// Rows are given in order of first insertion, so the numbering depends only on
-/// the order features are seen, never on hashing or memory layout.
+/// Open addressing with linear probing over a power-of-two table of (key, row)
+/// slots kept at most half full, so that a lookup touches one cache line; key 0
+/// marks an empty slot (`FeatureHash` never produces it). Rows are given in order
+/// of first insertion, so the numbering depends only on the order features are
+/// seen, never on hashing or memory layout.
 ///
 /// Complexity: `row(for:)` and `insert(_:)` are O(1) expected; lookups do not allocate.
 public struct FeatureIndex: Sendable {
-    private var slotKeys: [UInt64]
-    private var slotRows: [Int32]
+    @usableFromInline
+    struct Slot: Sendable {
+        @usableFromInline var key: UInt64
+        @usableFromInline var row: Int32
+    }
+
+    private var slots: [Slot]
     private var mask: Int
     /// The keys in row order: `keys[row]` is the key of `row`.
     public private(set) var keys: [UInt64]
@@ -16,8 +22,7 @@ public struct FeatureIndex: Sendable {
     public init(minimumCapacity: Int = 1024) {
         var size = 16
         while size < minimumCapacity * 2 { size <<= 1 }
-        slotKeys = Array(repeating: 0, count: size)
-        slotRows = Array(repeating: -1, count: size)
+        slots = Array(repeating: Slot(key: 0, row: -1), count: size)
         mask = size - 1
         keys = []
         keys.reserveCapacity(minimumCapacity)
@@ -37,20 +42,29 @@ public struct FeatureIndex: Sendable {
 
     /// The row of `key`, or -1 when the key was never inserted.
     public func row(for key: UInt64) -> Int {
-        Int(lookup(key))
+        withLookup { $0.row(for: key) }
     }
 
-    @inline(__always)
-    func lookup(_ key: UInt64) -> Int32 {
-        slotKeys.withUnsafeBufferPointer { sk in
+    /// Read access for a batch of lookups (a sentence's features) without
+    /// re-borrowing the table for each key.
+    struct Lookup {
+        let slots: UnsafeBufferPointer<Slot>
+        let mask: Int
+
+        @inline(__always)
+        func row(for key: UInt64) -> Int {
             var i = Int(truncatingIfNeeded: key) & mask
             while true {
-                let k = sk[i]
-                if k == key { return slotRows[i] }
-                if k == 0 { return -1 }
+                let slot = slots[i]
+                if slot.key == key { return Int(slot.row) }
+                if slot.key == 0 { return -1 }
                 i = (i &+ 1) & mask
             }
         }
+    }
+
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        slots.withUnsafeBufferPointer { body(Lookup(slots: $0, mask: mask)) }
     }
 
     /// Inserts `key` if absent. Returns its row and whether it was new.
@@ -59,29 +73,26 @@ public struct FeatureIndex: Sendable {
         precondition(key != 0, "feature key 0 is reserved")
         var i = Int(truncatingIfNeeded: key) & mask
         while true {
-            let k = slotKeys[i]
-            if k == key { return (Int(slotRows[i]), false) }
+            let k = slots[i].key
+            if k == key { return (Int(slots[i].row), false) }
             if k == 0 { break }
             i = (i &+ 1) & mask
         }
         let row = keys.count
-        slotKeys[i] = key
-        slotRows[i] = Int32(row)
+        slots[i] = Slot(key: key, row: Int32(row))
         keys.append(key)
-        if keys.count * 2 > slotKeys.count { grow() }
+        if keys.count * 2 > slots.count { grow() }
         return (row, true)
     }
 
     private mutating func grow() {
-        let size = slotKeys.count * 2
-        slotKeys = Array(repeating: 0, count: size)
-        slotRows = Array(repeating: -1, count: size)
+        let size = slots.count * 2
+        slots = Array(repeating: Slot(key: 0, row: -1), count: size)
         mask = size - 1
         for (row, key) in keys.enumerated() {
             var i = Int(truncatingIfNeeded: key) & mask
-            while slotKeys[i] != 0 { i = (i &+ 1) & mask }
-            slotKeys[i] = key
-            slotRows[i] = Int32(row)
+            while slots[i].key != 0 { i = (i &+ 1) & mask }
+            slots[i] = Slot(key: key, row: Int32(row))
         }
     }
 }

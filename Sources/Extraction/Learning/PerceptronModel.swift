@@ -55,21 +55,25 @@ public struct PerceptronModel: Sendable {
     public func label(_ sentence: SentenceFeatures, decoder: inout ViterbiDecoder, into labels: inout [Int]) {
         let n = sentence.tokenCount, L = tags.count
         decoder.prepare(tokens: n, labels: L)
+        index.withLookup { lookup in
         sentence.keys.withUnsafeBufferPointer { keys in
+        sentence.ends.withUnsafeBufferPointer { ends in
         emissions.withUnsafeBufferPointer { weights in
         decoder.emissions.withUnsafeMutableBufferPointer { emit in
             var k = 0
             for i in 0..<n {
-                let end = sentence.ends[i]
+                let end = ends[i]
                 let row = i * L
                 while k < end {
-                    let f = index.row(for: keys[k])
+                    let f = lookup.row(for: keys[k])
                     k += 1
                     guard f >= 0 else { continue }
                     let base = f * L
                     for y in 0..<L { emit[row + y] += weights[base + y] }
                 }
             }
+        }
+        }
         }
         }
         }
