@@ -9,7 +9,8 @@
 // written to the repository), then every iteration extracts the whole test split
 // (25,008 tokens) through the full pipeline: analysis (normalization, clitics,
 // gazetteer and rule layers), features, Viterbi, merging. tokens/s = test tokens ×
-// iterations/s.
+// iterations/s; on a shared machine, test tokens / CPU time (`cpuUser`) is the
+// one-core figure that other processes disturb least.
 import Benchmark
 import Corpus
 import Extraction
@@ -64,7 +65,7 @@ let benchmarks: @Sendable () -> Void = {
         let tokens = test.reduce(0) { $0 + extractor.analyze($1).tokenCount }
         print("LabellerThroughput: \(name) on \(source): \(tokens) test tokens per iteration")
         Benchmark("tag/\(name)",
-                  configuration: .init(metrics: [.throughput, .wallClock, .peakMemoryResident, .mallocCountTotal],
+                  configuration: .init(metrics: [.throughput, .wallClock, .cpuUser, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
                                        timeUnits: .milliseconds, scalingFactor: .one,
                                        maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
             for _ in benchmark.scaledIterations {
@@ -77,7 +78,7 @@ let benchmarks: @Sendable () -> Void = {
 
     for name in names {
         Benchmark("train/\(name)",
-                  configuration: .init(metrics: [.wallClock, .peakMemoryResident],
+                  configuration: .init(metrics: [.wallClock, .cpuUser, .peakMemoryResident],
                                        timeUnits: .seconds, maxDuration: .seconds(60), maxIterations: 2)) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(trainedExtractor(name, on: train)) }
         }

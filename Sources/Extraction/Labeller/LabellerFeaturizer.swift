@@ -193,7 +193,7 @@ public struct LabellerFeaturizer: Sendable {
                 }
             }
             if let classes {
-                for offset in -2...2 {
+                for offset in -window...window {
                     let j = k + offset
                     guard j >= 0, j < n else { continue }
                     let slot = UInt32(offset + 2)

@@ -20,6 +20,8 @@ public struct PerceptronModel: Sendable {
     public let training: TrainingSummary
     /// `transitions` with −∞ where BIO forbids the move: what the decoder uses.
     let constrainedTransitions: [Float]
+    /// Keys and emission weights side by side, for tagging.
+    let table: WeightTable
 
     public init(tags: BIOTagSet, templates: FeatureTemplates, index: FeatureIndex,
                 emissions: [Float], transitions: [Float], training: TrainingSummary) {
@@ -33,6 +35,7 @@ public struct PerceptronModel: Sendable {
         self.transitions = transitions
         self.training = training
         self.constrainedTransitions = Self.constrain(transitions, tags: tags)
+        self.table = WeightTable(keys: index.keys, emissions: emissions, labels: L)
     }
 
     /// The number of labels.
@@ -55,25 +58,15 @@ public struct PerceptronModel: Sendable {
     public func label(_ sentence: SentenceFeatures, decoder: inout ViterbiDecoder, into labels: inout [Int]) {
         let n = sentence.tokenCount, L = tags.count
         decoder.prepare(tokens: n, labels: L)
-        index.withLookup { lookup in
+        table.withStorage { words, filter in
         sentence.keys.withUnsafeBufferPointer { keys in
-        sentence.ends.withUnsafeBufferPointer { ends in
-        emissions.withUnsafeBufferPointer { weights in
         decoder.emissions.withUnsafeMutableBufferPointer { emit in
-            var k = 0
+            var start = 0
             for i in 0..<n {
-                let end = ends[i]
-                let row = i * L
-                while k < end {
-                    let f = lookup.row(for: keys[k])
-                    k += 1
-                    guard f >= 0 else { continue }
-                    let base = f * L
-                    for y in 0..<L { emit[row + y] += weights[base + y] }
-                }
+                let end = sentence.ends[i]
+                table.accumulate(keys, start..<end, into: emit.baseAddress! + i * L, words: words, filter: filter)
+                start = end
             }
-        }
-        }
         }
         }
         }
