@@ -113,3 +113,31 @@ import Corpus
         #expect(a.sorted() == Array(0..<100))
     }
 }
+
+@Suite struct WeightTableTests {
+    @Test func sumsTheWeightsOfKnownKeysOnly() {
+        var generator = SeededGenerator(seed: 11)
+        let L = 5
+        let keys = (0..<3000).map { FeatureHash.key(9, UInt64($0)) }
+        let emissions = (0..<(keys.count * L)).map { _ in Float(generator.below(2001)) / 100 - 10 }
+        let table = WeightTable(keys: keys, emissions: emissions, labels: L)
+        // Known keys in random order, unknown keys between them.
+        var query: [UInt64] = []
+        var expected = [Float](repeating: 0, count: L)
+        for _ in 0..<500 {
+            let row = generator.below(keys.count)
+            query.append(keys[row])
+            for y in 0..<L { expected[y] += emissions[row * L + y] }
+            query.append(FeatureHash.key(10, UInt64(generator.below(1_000_000))))
+        }
+        var scores = [Float](repeating: 0, count: L)
+        table.withStorage { words, filter in
+            query.withUnsafeBufferPointer { q in
+                scores.withUnsafeMutableBufferPointer { s in
+                    table.accumulate(q, 0..<q.count, into: s.baseAddress!, words: words, filter: filter)
+                }
+            }
+        }
+        for y in 0..<L { #expect(abs(scores[y] - expected[y]) < 1e-2) }
+    }
+}
