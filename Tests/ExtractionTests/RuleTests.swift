@@ -119,3 +119,30 @@ import Corpus
         #expect(error("class X := ARABIC &\n").contains("bad.rules:1: class X:"))
     }
 }
+
+@Suite struct ClassExpressionTests {
+    /// The normal form agrees with the expression tree on random expressions and tokens.
+    @Test func normalFormAgreesWithTheTree() {
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        func random(_ depth: Int) -> ClassExpression {
+            if depth == 0 || next(3) == 0 { return .member(next(6)) }
+            switch next(3) {
+            case 0: return .not(random(depth - 1))
+            case 1: return .all((0..<(2 + next(2))).map { _ in random(depth - 1) })
+            default: return .any((0..<(2 + next(2))).map { _ in random(depth - 1) })
+            }
+        }
+        for _ in 0..<300 {
+            let e = random(4)
+            let compiled = CompiledClassExpression(e)
+            for bits in 0..<64 {
+                let m = BitSet128(low: UInt64(bits), high: 0)
+                #expect(compiled.evaluate(m) == e.evaluate(m))
+            }
+        }
+    }
+}

@@ -107,3 +107,65 @@ struct ClassExpressionError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
 }
+
+/// A class expression in disjunctive normal form: it holds when, for some term,
+/// the token has every `required` class and none of the `forbidden` ones. Two
+/// 128-bit tests per term instead of a walk over the expression tree.
+struct CompiledClassExpression: Sendable {
+    struct Term: Sendable {
+        var required: BitSet128
+        var forbidden: BitSet128
+    }
+    let terms: [Term]?
+    let tree: ClassExpression
+
+    static let maximumTerms = 64
+
+    init(_ e: ClassExpression) {
+        tree = e
+        terms = Self.dnf(e, negated: false)
+    }
+
+    @inline(__always)
+    func evaluate(_ m: BitSet128) -> Bool {
+        guard let terms else { return tree.evaluate(m) }
+        for t in terms where m.intersection(t.required) == t.required && !m.intersects(t.forbidden) { return true }
+        return false
+    }
+
+    /// `nil` when the normal form would exceed `maximumTerms`.
+    static func dnf(_ e: ClassExpression, negated: Bool) -> [Term]? {
+        switch e {
+        case .member(let id):
+            return negated ? [Term(required: BitSet128(), forbidden: BitSet128(id))]
+                           : [Term(required: BitSet128(id), forbidden: BitSet128())]
+        case .not(let inner):
+            return dnf(inner, negated: !negated)
+        case .all(let es), .any(let es):
+            let conjunction: Bool
+            if case .all = e { conjunction = !negated } else { conjunction = negated }
+            var parts: [[Term]] = []
+            for x in es {
+                guard let d = dnf(x, negated: negated) else { return nil }
+                parts.append(d)
+            }
+            if !conjunction {
+                let all = parts.flatMap { $0 }
+                return all.count <= maximumTerms ? all : nil
+            }
+            var product = [Term(required: BitSet128(), forbidden: BitSet128())]
+            for p in parts {
+                var next: [Term] = []
+                for a in product {
+                    for b in p {
+                        let t = Term(required: a.required.union(b.required), forbidden: a.forbidden.union(b.forbidden))
+                        if !t.required.intersects(t.forbidden) { next.append(t) }
+                    }
+                }
+                guard next.count <= maximumTerms else { return nil }
+                product = next
+            }
+            return product
+        }
+    }
+}
