@@ -258,3 +258,21 @@ import Corpus
         }
     }
 }
+
+@Suite struct ShippedLearnedConfigurationsTests {
+    @Test func loadForTrainingWithTheirResources() throws {
+        for name in ["perceptron", "hybrid"] {
+            let path = "\(packageRoot)/configs/\(name).yaml"
+            let extractor = try Configuration.load(path: path, parameters: [PerceptronStage.trainingParameter: "yes"])
+            let training = try LabellerTraining(extractor: extractor)
+            #expect(!extractor.summary.isEmpty && !extractor.summary.contains("\n"))
+            #expect(training.stage.modelPath == "\(packageRoot)/models/\(name).model")
+            let t = training.stage.featurizer.templates
+            #expect(t.gazetteer == (name == "hybrid") && t.triggers == (name == "hybrid"))
+            #expect(training.stage.featurizer.gazetteerLayer != nil || name == "perceptron")
+        }
+        // hybrid: the perceptron first, then the date rules.
+        let hybrid = try Configuration.load(path: "\(packageRoot)/configs/hybrid.yaml", parameters: [PerceptronStage.trainingParameter: "yes"])
+        #expect(hybrid.stages.count == 2 && hybrid.stages[1] is RuleStage)
+    }
+}
