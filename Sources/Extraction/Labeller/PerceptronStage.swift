@@ -117,7 +117,7 @@ public struct PerceptronStage: ExtractionStage, StageFactory {
         } else if let configuredModel {
             let full = configuredModel.hasPrefix("/") ? configuredModel
                 : (options.baseDirectory as NSString).appendingPathComponent(configuredModel)
-            path = (full as NSString).standardizingPath
+            path = Self.collapsingDotDot(full)
         } else {
             path = nil
         }
@@ -140,6 +140,18 @@ public struct PerceptronStage: ExtractionStage, StageFactory {
             throw options.error("types", "the model labels \(model.tags.types.map(\.name).joined(separator: ", ")), the configuration asks for \(types.map(\.name).joined(separator: ", "))")
         }
         return PerceptronStage(featurizer: featurizer, model: model, modelPath: path, types: types, trainingOptions: training)
+    }
+
+    /// `configs/../models/x.model` → `models/x.model` (lexically, for paths people read).
+    static func collapsingDotDot(_ path: String) -> String {
+        var parts: [Substring] = []
+        for c in path.split(separator: "/") {
+            if c == "." { continue }
+            if c == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            parts.append(c)
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
     /// Labels every sentence and proposes its chunks. O(tokens × (features + labels²)).
