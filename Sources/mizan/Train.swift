@@ -117,7 +117,16 @@ struct Train: ParsableCommand {
     func read(_ path: String) throws -> [TrainingDocument] {
         switch format {
         case .conll:
-            return try CoNLLReader(tagColumns: 1).read(path: path).map { c in
+            let documents = try CoNLLReader(tagColumns: 1).read(path: path)
+            for c in documents {
+                for token in c.sentences.flatMap(\.tokens) {
+                    let tag = token.tags[0]
+                    guard tag == "O" || (tag.count > 2 && (tag.hasPrefix("B-") || tag.hasPrefix("I-"))) else {
+                        throw InputError(file: path, line: token.line, "\"\(tag)\" is not a BIO tag (O, B-TYPE or I-TYPE)")
+                    }
+                }
+            }
+            return documents.map { c in
                 TrainingDocument(document: c.makeDocument(), gold: .tags(c.sentences.flatMap { $0.tokens.map { $0.tags[0] } }))
             }
         case .brat:
