@@ -16,6 +16,7 @@ struct Mizan: AsyncParsableCommand {
         subcommands: [
             Score.self,
             Extract.self,
+            Train.self,
             Validate.self,
             History.self,
             Diff.self,
