@@ -33,16 +33,21 @@ let package = Package(
     targets: [
         .target(
             name: "BenchmarkSupport",
-            dependencies: [.product(name: "Benchmark", package: "benchmark")],
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Corpus", package: "Mizan"),
+            ],
             path: "BenchmarkSupport"
         ),
         benchmark("TextProcessing", ["ArabicText", "Corpus", "Extraction"]),
         benchmark("GazetteerMatching", ["Corpus", "Extraction"]),
         benchmark("RuleMatching", ["Corpus", "Extraction"]),
         benchmark("ExtractionThroughput", ["Corpus", "Extraction"]),
+        benchmark("LabellerThroughput", ["Corpus", "Extraction"]),
         benchmark("ScoringThroughput", ["Corpus", "Scoring"]),
         benchmark("ScoreStatistics", ["Scoring"]),
         benchmark("SpreadsheetWriting", ["Reports"]),
+        benchmark("ComparisonHarness", ["Corpus", "Harness", "Reports"]),
     ],
     swiftLanguageModes: [.v6]
 )

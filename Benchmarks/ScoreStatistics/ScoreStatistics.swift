@@ -43,25 +43,25 @@ let benchmarks: @Sendable () -> Void = {
     let configuration = Gate.configuration(countsTokens: false)
 
     Benchmark("bootstrap-1-series-1k", configuration: configuration) { benchmark in
-        benchmark.measuringThreadCPU {
+        benchmark.measuringCPU {
             blackHole(DocumentBootstrap(resamples: 1_000, seed: 1).intervals(competitors[5]))
         }
     }
 
     Benchmark("bootstrap-144-series-1k", configuration: configuration) { benchmark in
-        benchmark.measuringThreadCPU {
+        benchmark.measuringCPU {
             blackHole(DocumentBootstrap(resamples: 1_000, seed: 1).intervals(series))
         }
     }
 
     Benchmark("paired-bootstrap-10k", configuration: configuration) { benchmark in
-        benchmark.measuringThreadCPU {
+        benchmark.measuringCPU {
             blackHole(PairedTest.pairedBootstrap(competitors[5], competitors[3], resamples: 10_000, seed: 1))
         }
     }
 
     Benchmark("approximate-randomization-10k", configuration: configuration) { benchmark in
-        benchmark.measuringThreadCPU {
+        benchmark.measuringCPU {
             blackHole(PairedTest.approximateRandomization(competitors[5], competitors[3], trials: 10_000, seed: 1))
         }
     }

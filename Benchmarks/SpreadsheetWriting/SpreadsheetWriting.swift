@@ -148,7 +148,7 @@ let benchmarks: @Sendable () -> Void = {
         configuration.teardown = { holder.figures = nil }
         Benchmark(name, configuration: configuration) { benchmark in
             guard let figures = holder.figures else { fatalError("the setup hook did not make the figures") }
-            try benchmark.measuringThreadCPU { try figures.write(to: path) }
+            try benchmark.measuringCPU { try figures.write(to: path) }
         }
     }
 }
