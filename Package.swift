@@ -38,6 +38,7 @@ let package = Package(
             name: "Harness",
             dependencies: [
                 "ArabicText", "Corpus", "Extraction", "Scoring",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,8 +62,8 @@ let package = Package(
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Corpus"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Harness"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Corpus", "Scoring", "Extraction"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Harness", "Corpus"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "ArabicText", "Corpus"]),
         // Runs the built `mizan` binary (the dependency makes `swift test` build it).
         .testTarget(name: "MizanCLITests", dependencies: ["mizan"]),

@@ -17,6 +17,7 @@ struct Mizan: AsyncParsableCommand {
             Validate.self,
             Extract.self,
             Score.self,
+            Compare.self,
         ]
     )
 }
