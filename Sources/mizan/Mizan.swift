@@ -14,10 +14,13 @@ struct Mizan: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [
-            Validate.self,
-            Extract.self,
-            Score.self,
             Compare.self,
+            Score.self,
+            Extract.self,
+            Validate.self,
+            History.self,
+            Diff.self,
+            Check.self,
         ]
     )
 }
