@@ -100,8 +100,10 @@ struct Compare: ParsableCommand {
     @Option(help: ArgumentHelp("The competitor the others are tested against. Default: the first.", valueName: "name"))
     var baseline: String?
 
-    @Flag(name: .customLong("no-history"), help: "Do not record this run in the run history.")
+    @Flag(name: .customLong("no-history"), help: "Do not record this run in the run history (see `mizan history`).")
     var noHistory = false
+
+    @OptionGroup var history: HistoryLocation
 
     @Flag(help: "No progress and no summary on the terminal; errors only.")
     var quiet = false
@@ -198,11 +200,25 @@ struct Compare: ParsableCommand {
                 data: evaluation, competitors: competitors,
                 context: RunContext(mizanVersion: Mizan.version, arguments: Array(CommandLine.arguments.dropFirst())))
             progress.clear()
-            let paths = try ComparisonReports.write(results, to: out)
+            // Record first, so that the reports' trend includes this run.
+            var trend: ComparisonTrend?
+            var historyProblem: String?
+            if !noHistory {
+                do {
+                    let store = try HistoryStore(path: history.resolvedPath)
+                    try store.record(RunRecord(results))
+                    trend = ComparisonTrend(points: try store.trend(limit: 30), results: results)
+                } catch {
+                    historyProblem = "could not record the run in the history \(history.resolvedPath): \(error)"
+                }
+            }
+            let paths = try ComparisonReports.write(results, trend: trend, to: out)
             if !quiet {
                 print(ComparisonTextReport.summaryAndVerdicts(results), terminator: "")
                 print("\nwrote \(paths.workbook), \(paths.text), \(paths.json)")
+                if !noHistory, historyProblem == nil { print("recorded run \(results.run.id) in \(history.resolvedPath)") }
             }
+            if let historyProblem { fail(historyProblem) }
         } catch let error as InputError {
             progress.clear()
             fail("\(error)")

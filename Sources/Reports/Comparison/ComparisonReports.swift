@@ -23,11 +23,11 @@ public enum ComparisonReports {
     }
 
     @discardableResult
-    public static func write(_ results: ComparisonResults, to folder: String) throws -> Paths {
+    public static func write(_ results: ComparisonResults, trend: ComparisonTrend? = nil, to folder: String) throws -> Paths {
         let paths = paths(in: folder)
-        let text = ComparisonTextReport.render(results)
+        let text = ComparisonTextReport.render(results, trend: trend)
         let json = try results.jsonData()
-        try ComparisonWorkbook.write(results, to: paths.workbook)
+        try ComparisonWorkbook.write(results, trend: trend, to: paths.workbook)
         try TextFile.writeAtomically(text, to: paths.text)
         try TextFile.writeAtomically(json, to: paths.json)
         return paths

@@ -9,7 +9,8 @@ import Scoring
 public enum ComparisonTextReport {
     public static let width = 100
 
-    public static func render(_ results: ComparisonResults, topErrors: Int = 10, slowestDocuments: Int = 5) -> String {
+    public static func render(_ results: ComparisonResults, trend: ComparisonTrend? = nil, topErrors: Int = 10,
+                              slowestDocuments: Int = 5, trendRuns: Int = 10) -> String {
         var out = ""
         header(results, into: &out)
         out += "\n"
@@ -28,6 +29,10 @@ public enum ComparisonTextReport {
         }
         out += "\n"
         errors(results, limit: topErrors, into: &out)
+        if let trend, !trend.runs.isEmpty {
+            out += "\n"
+            trendSection(trend, limit: trendRuns, into: &out)
+        }
         if !results.notes.isEmpty {
             out += "\nNotes\n"
             for note in results.notes { out += wrap(note, indent: "  - ", continuation: "    ") }
@@ -211,6 +216,22 @@ public enum ComparisonTextReport {
                 if let a = e.alignedWith { why += " (\(e.kind == .falseNegative ? "found" : "gold") \(a.type) «\(a.text)»)" }
                 table.append(["\(n)", ComparisonWording.kindLabel(e.kind), e.type, e.text, why,
                               "\(e.document)" + (e.line.map { ":\($0)" } ?? "")])
+            }
+            out += table.render(maxWidth: width)
+        }
+    }
+
+    static func trendSection(_ trend: ComparisonTrend, limit: Int, into out: inout String) {
+        let runs = trend.runs.suffix(limit)
+        out += "Trend over the last \(runs.count) recorded run\(runs.count == 1 ? "" : "s") (oldest first; this run last)\n"
+        for (title, values, format) in [
+            ("F1 (overall, CoNLL, %)", { (r: ComparisonTrend.Run) in r.f1 }, { (x: Double) in NumberText.percent(x) }),
+            ("Tokens/s (median, one thread)", { (r: ComparisonTrend.Run) in r.tokensPerSecond }, { (x: Double) in ComparisonWording.rate(x) }),
+        ] {
+            out += "\n"
+            var table = TextTable(columns: [.init("Run", alignment: .left)] + trend.competitors.map { .init($0) } + [.init("Remark", alignment: .left)], title: title)
+            for run in runs {
+                table.append([run.id] + values(run).map { $0.map(format) ?? "-" } + [trend.remark(run)])
             }
             out += table.render(maxWidth: width)
         }

@@ -15,11 +15,14 @@ import Scoring
 /// - **Errors**: every false positive and false negative, right to left.
 /// - **Timings**: every repeat, the latency percentiles, the slowest documents.
 /// - **Run**: when, what, where, with which settings and hashes.
+/// - **Trend** (when the run history is kept): F1 and tokens/s per competitor
+///   over the recorded runs, with a line chart of each.
 ///
 /// Fractions are written as numbers formatted as percentages, never as text;
 /// a missing value is a blank cell.
 public enum ComparisonWorkbook {
     public static let sheetNames = ["Summary", "Per type", "Schemes", "Confusion", "Errors", "Timings", "Run"]
+    public static let trendSheetName = "Trend"
 
     static let percent = XLSXStyle.percent
     /// A difference of fractions in points, with its sign: +8.1% / −2.0%.
@@ -32,7 +35,7 @@ public enum ComparisonWorkbook {
     static let title = XLSXStyle(bold: true)
     static let arabic = XLSXStyle.rightToLeftText
 
-    public static func write(_ results: ComparisonResults, to path: String) throws {
+    public static func write(_ results: ComparisonResults, trend: ComparisonTrend? = nil, to path: String) throws {
         let properties = XLSXDocumentProperties(
             title: "Mizan comparison \(results.run.id)", subject: results.data.description, author: "Mizan \(results.run.mizanVersion)",
             keywords: "named entities, Arabic, evaluation", comments: "schema \(results.schema)", created: results.run.started)
@@ -44,6 +47,9 @@ public enum ComparisonWorkbook {
             try errors(results, book.addWorksheet(sheetNames[4]))
             try timings(results, book.addWorksheet(sheetNames[5]))
             try run(results, book.addWorksheet(sheetNames[6]))
+            if let trend, !trend.runs.isEmpty {
+                try Self.trend(trend, book.addWorksheet(trendSheetName))
+            }
         }
     }
 
@@ -351,5 +357,35 @@ public enum ComparisonWorkbook {
              c.model.map { .text($0.trainingData) } ?? .blank,
              c.model.map { .text($0.trainingDataHash) } ?? .blank]
         }, freezeHeader: false, autofilter: false), row: row, column: 0)
+    }
+
+    // MARK: - Trend
+
+    static func trend(_ trend: ComparisonTrend, _ sheet: XLSXWorksheet) throws {
+        let formatter = ISO8601DateFormatter()
+        func table(_ values: (ComparisonTrend.Run) -> [Double?], style: XLSXStyle) -> XLSXTable {
+            XLSXTable(columns: [.init("Run", style: .bold), .init("Time", width: 22)]
+                          + trend.competitors.map { .init($0, style: style) } + [.init("Remark", width: 40)],
+                      rows: trend.runs.map { run in
+                          [.text(run.id), .text(formatter.string(from: run.time))] + values(run).map { XLSXValue($0) }
+                              + [.text(trend.remark(run))]
+                      }, freezeHeader: false, autofilter: false)
+        }
+        try sheet.write(.text("F1 (overall, CoNLL) per competitor over the recorded runs, oldest first"), row: 0, column: 0, style: title)
+        let f1 = try sheet.write(table({ $0.f1 }, style: percent), row: 1, column: 0)
+        var row = f1.headerRow + f1.rowCount + 2
+        try sheet.write(.text("Tokens/s (median over the repeats, one thread)"), row: row, column: 0, style: title)
+        let speed = try sheet.write(table({ $0.tokensPerSecond }, style: integer), row: row + 1, column: 0)
+        row = speed.headerRow + speed.rowCount + 2
+        func chart(_ placement: XLSXTablePlacement, title: String, format: String, minimum: Double?) -> XLSXChart {
+            XLSXChart(kind: .line, title: title, categories: placement.column(0),
+                      series: trend.competitors.indices.compactMap { k in
+                          placement.column(k + 2).map { XLSXChart.Series(name: trend.competitors[k], values: $0) }
+                      },
+                      xAxisTitle: "Run", yAxisTitle: title, yAxisNumberFormat: format, yAxisMinimum: minimum, width: 760, height: 360)
+        }
+        try sheet.insert(chart(f1, title: "F1", format: "0%", minimum: 0), row: row, column: 0)
+        try sheet.insert(chart(speed, title: "Tokens/s", format: "#,##0", minimum: 0), row: row + 20, column: 0)
+        sheet.freezePanes(rows: 0)
     }
 }
