@@ -48,7 +48,8 @@ public struct Comparison {
 
     public func run(data: EvaluationData, competitors: [Competitor], context: RunContext) throws -> ComparisonResults {
         guard !competitors.isEmpty else { throw ComparisonError("nothing to compare: give at least one configuration or system") }
-        let started = Date()
+        // Whole seconds: results.json keeps dates in ISO 8601 without fractions.
+        let started = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let startNanoseconds = clock.nanoseconds()
         let scoredTypes = settings.scoredTypes(for: data)
         guard !scoredTypes.isEmpty else {
