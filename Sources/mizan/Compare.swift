@@ -1,5 +1,6 @@
 import ArgumentParser
 import Corpus
+import Dispatch
 import Foundation
 import Harness
 import Reports
@@ -207,15 +208,20 @@ struct Compare: ParsableCommand {
                 do {
                     let store = try HistoryStore(path: history.resolvedPath)
                     try store.record(RunRecord(results))
-                    trend = ComparisonTrend(points: try store.trend(limit: 30), results: results)
+                    trend = ComparisonTrend(history: try store.trend(limit: 30), results: results)
                 } catch {
                     historyProblem = "could not record the run in the history \(history.resolvedPath): \(error)"
                 }
             }
+            let reportsStart = DispatchTime.now().uptimeNanoseconds
             let paths = try ComparisonReports.write(results, trend: trend, to: out)
+            let reportsSeconds = Double(DispatchTime.now().uptimeNanoseconds - reportsStart) / 1e9
             if !quiet {
                 print(ComparisonTextReport.summaryAndVerdicts(results), terminator: "")
                 print("\nwrote \(paths.workbook), \(paths.text), \(paths.json)")
+                let p = results.run.phases
+                print(String(format: "time: training %.2f s, loading and extraction %.2f s, scoring %.2f s, statistics %.2f s, reports %.2f s",
+                             p.preparingSeconds, p.runningSeconds, p.scoringSeconds, p.statisticsSeconds, reportsSeconds))
                 if !noHistory, historyProblem == nil { print("recorded run \(results.run.id) in \(history.resolvedPath)") }
             }
             if let historyProblem { fail(historyProblem) }

@@ -56,16 +56,23 @@ public struct Comparison {
             throw ComparisonError("no entity type to score: the gold set \(data.description) has no entities; name the types with --types")
         }
         var notes: [String] = []
+        var preparing: UInt64 = 0
+        func seconds(since start: UInt64) -> Double { Double(clock.nanoseconds() &- start) / 1e9 }
 
         // 1. Run (or read) every competitor.
+        let runningStart = clock.nanoseconds()
         var runs: [Run] = []
         for competitor in competitors {
             let run: Run
             switch competitor {
             case .configuration(let path):
-                run = try runConfiguration(path: path, competitor: competitor, data: data, types: scoredTypes, notes: &notes)
+                run = try runConfiguration(path: path, competitor: competitor, data: data, types: scoredTypes,
+                                           preparing: &preparing)
             case .system(let name, let path, let format):
-                let (documents, corpus) = try SystemPredictions.read(path: path, format: format, gold: data)
+                let (documents, corpus, ignored) = try SystemPredictions.read(path: path, format: format, gold: data)
+                if ignored > 0 {
+                    notes.append("\(name)'s saved predictions (\(path)) cover \(ignored) document\(ignored == 1 ? "" : "s") outside the evaluated set; they were left out.")
+                }
                 run = Run(name: name, competitor: competitor, description: "", configurationHash: try Self.hashPredictions(path),
                           model: nil, predictions: documents, pairedCorpus: corpus, timing: nil)
             }
@@ -79,7 +86,10 @@ public struct Comparison {
             throw ComparisonError("no competitor is named \"\(baselineName)\" (--baseline); competitors: \(runs.map(\.name).joined(separator: ", "))")
         }
 
+        let runningSeconds = seconds(since: runningStart) - Double(preparing) / 1e9
+
         // 2. Score each as `mizan score` would, and per unit for the statistics.
+        let scoringStart = clock.nanoseconds()
         let options = ScoringOptions(typeMap: settings.typeMap, types: scoredTypes, zeroDivision: 0,
                                      projectOntoTokens: true, errorLimit: Int.max, contextWidth: settings.contextWidth)
         var results: [ScoreResult] = []
@@ -87,7 +97,6 @@ public struct Comparison {
             progress(.scoring(competitor: run.name))
             results.append(try score(run, data: data, options: options))
         }
-        progress(.statistics)
         let units = EvaluationUnits.plan(gold: data.documents, predictions: runs.map(\.predictions))
         if units.kind == .sentence {
             notes.append("The gold set is one document, so the bootstrap and the paired tests resample its \(data.sentences ?? 0) sentences (\(units.count) units; sentences that an entity crosses are kept together).")
@@ -101,10 +110,14 @@ public struct Comparison {
         for (run, result) in zip(runs, results) {
             rows.append(try unitRows(run, result: result, units: units, data: data, options: unitOptions, typeTable: typeTable))
         }
+        let scoringSeconds = seconds(since: scoringStart)
+        progress(.statistics)
+        let statisticsStart = clock.nanoseconds()
         let statistics = ComparisonStatistics.compute(
             rows: rows, baseline: baseline, primary: settings.scheme,
             bootstrap: DocumentBootstrap(resamples: settings.resamples, confidence: settings.confidence, seed: settings.seed),
             trials: settings.pairedTrials, zeroDivision: 0)
+        let statisticsSeconds = seconds(since: statisticsStart)
 
         // 3. Assemble.
         var competitorResults: [CompetitorResults] = []
@@ -131,7 +144,10 @@ public struct Comparison {
             contextWidth: settings.contextWidth)
         let duration = Double(clock.nanoseconds() &- startNanoseconds) / 1e9
         let run = ComparisonResults.Run(
-            id: Self.makeID(started), started: started, durationSeconds: duration, mizanVersion: context.mizanVersion,
+            id: Self.makeID(started), started: started, durationSeconds: duration,
+            phases: .init(preparingSeconds: Double(preparing) / 1e9, runningSeconds: runningSeconds,
+                          scoringSeconds: scoringSeconds, statisticsSeconds: statisticsSeconds),
+            mizanVersion: context.mizanVersion,
             git: .detect(in: context.directory), machine: .current(), host: ProcessInfo.processInfo.hostName,
             arguments: context.arguments)
         progress(.finished)
@@ -142,10 +158,12 @@ public struct Comparison {
     // MARK: - Running a configuration
 
     func runConfiguration(path: String, competitor: Competitor, data: EvaluationData, types: Set<EntityType>,
-                          notes: inout [String]) throws -> Run {
+                          preparing: inout UInt64) throws -> Run {
         let provisional = competitor.provisionalName
         progress(.preparing(competitor: provisional))
+        let preparingStart = clock.nanoseconds()
         let prepared = try prepare(path)
+        preparing &+= clock.nanoseconds() &- preparingStart
         let hash = try ConfigurationHash.of(path: path)
         progress(.loading(competitor: provisional))
         ProcessMemory.resetPeak()

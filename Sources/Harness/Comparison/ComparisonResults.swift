@@ -47,8 +47,10 @@ public struct ComparisonResults: Hashable, Sendable, Codable {
         /// Unique and sortable: UTC start time and four random hex digits.
         public var id: String
         public var started: Date
-        /// Wall time of the whole comparison, training and reports excluded.
+        /// Wall time of the whole comparison (reports excluded).
         public var durationSeconds: Double
+        /// Where that time went.
+        public var phases: Phases
         public var mizanVersion: String
         public var git: Git?
         public var machine: MachineDescription
@@ -56,16 +58,36 @@ public struct ComparisonResults: Hashable, Sendable, Codable {
         /// The command's arguments, for rerunning it.
         public var arguments: [String]
 
-        public init(id: String, started: Date, durationSeconds: Double, mizanVersion: String, git: Git?,
+        public init(id: String, started: Date, durationSeconds: Double, phases: Phases, mizanVersion: String, git: Git?,
                     machine: MachineDescription, host: String, arguments: [String]) {
             self.id = id
             self.started = started
             self.durationSeconds = durationSeconds
+            self.phases = phases
             self.mizanVersion = mizanVersion
             self.git = git
             self.machine = machine
             self.host = host
             self.arguments = arguments
+        }
+    }
+
+    /// Seconds spent in each phase of a comparison.
+    public struct Phases: Hashable, Sendable, Codable {
+        /// Training or finding the models of learned configurations.
+        public var preparingSeconds: Double
+        /// Loading, warm-up, timed passes and reading saved predictions.
+        public var runningSeconds: Double
+        /// Scoring every competitor (whole set and units).
+        public var scoringSeconds: Double
+        /// Bootstrap intervals and paired tests.
+        public var statisticsSeconds: Double
+
+        public init(preparingSeconds: Double, runningSeconds: Double, scoringSeconds: Double, statisticsSeconds: Double) {
+            self.preparingSeconds = preparingSeconds
+            self.runningSeconds = runningSeconds
+            self.scoringSeconds = scoringSeconds
+            self.statisticsSeconds = statisticsSeconds
         }
     }
 

@@ -41,20 +41,23 @@ enum SystemPredictions {
     ///   `-DOCSTART-` lines (as `mizan score` requires); entities come from its tags.
     /// - JSONL and BRAT: documents are matched to gold documents by id and
     ///   must have the same text; a BRAT folder may hold only `.ann` files, whose
-    ///   offsets are then checked against the gold texts.
+    ///   offsets are then checked against the gold texts. Documents outside the
+    ///   gold set (predictions for a whole corpus, evaluated on one split) are
+    ///   left out and counted in `ignored`.
     ///
-    /// - Throws: `InputError` naming the file and the first document that
+    /// - Throws: `InputError` naming the file and the first gold document that
     ///   cannot be paired.
-    static func read(path: String, format: EvaluationData.Format, gold: EvaluationData) throws -> (documents: [AnnotatedDocument], corpus: PairedCorpus?) {
+    static func read(path: String, format: EvaluationData.Format, gold: EvaluationData) throws -> (documents: [AnnotatedDocument], corpus: PairedCorpus?, ignored: Int) {
         switch format {
         case .conll:
             guard let conll = gold.conll else {
                 throw InputError(file: path, "CoNLL predictions need a CoNLL gold set (--data FILE --format conll); save this system's output as JSONL or BRAT to score it on \(gold.description)")
             }
             let corpus = try CoNLLPairing.read(gold: conll.path, predicted: path)
-            return (corpus.predicted, corpus)
+            return (corpus.predicted, corpus, 0)
         case .jsonl:
-            return (try pair(JSONL.read(path: path), gold: gold, file: path), nil)
+            let (documents, ignored) = try pair(JSONL.read(path: path), gold: gold, file: path)
+            return (documents, nil, ignored)
         case .brat:
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
@@ -63,15 +66,13 @@ enum SystemPredictions {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             let hasTexts = names.contains { $0.hasSuffix(".txt") }
             if hasTexts {
-                return (try pair(BRAT.readFolder(texts: path), gold: gold, file: path), nil)
+                let (documents, ignored) = try pair(BRAT.readFolder(texts: path), gold: gold, file: path)
+                return (documents, nil, ignored)
             }
             // Annotations only: read each against the gold text of the same name.
             let annotations = Set(names.filter { $0.hasSuffix(".ann") }.map { String($0.dropLast(4)) })
             guard !annotations.isEmpty else { throw InputError(file: path, "the folder holds no .ann file") }
-            let goldIDs = Set(gold.documents.map(\.id))
-            if let extra = annotations.subtracting(goldIDs).sorted().first {
-                throw InputError(file: "\(path)/\(extra).ann", "no gold document \"\(extra)\" to pair it with")
-            }
+            let ignored = annotations.subtracting(gold.documents.map(\.id)).count
             let documents = try gold.documents.map { g -> AnnotatedDocument in
                 let file = "\(path)/\(g.id).ann"
                 guard annotations.contains(g.id) else {
@@ -80,12 +81,12 @@ enum SystemPredictions {
                 let entities = try BRAT.parseAnnotations(try TextFile.read(file), text: g.document.text, file: file)
                 return AnnotatedDocument(document: g.document, entities: entities)
             }
-            return (documents, nil)
+            return (documents, nil, ignored)
         }
     }
 
     /// Predictions put in gold order; every gold document must have one with the same text.
-    static func pair(_ predicted: [AnnotatedDocument], gold: EvaluationData, file: String) throws -> [AnnotatedDocument] {
+    static func pair(_ predicted: [AnnotatedDocument], gold: EvaluationData, file: String) throws -> (documents: [AnnotatedDocument], ignored: Int) {
         var byID: [String: AnnotatedDocument] = [:]
         for p in predicted {
             if byID.updateValue(p, forKey: p.id) != nil {
@@ -93,10 +94,8 @@ enum SystemPredictions {
             }
         }
         let goldIDs = Set(gold.documents.map(\.id))
-        if let extra = predicted.first(where: { !goldIDs.contains($0.id) }) {
-            throw InputError(file: file, "document \"\(extra.id)\" is not in the gold set (\(gold.description))")
-        }
-        return try gold.documents.map { g in
+        let ignored = predicted.count { !goldIDs.contains($0.id) }
+        let documents = try gold.documents.map { g in
             guard let p = byID[g.id] else {
                 throw InputError(file: file, "document \"\(g.id)\" of the gold set has no predictions here")
             }
@@ -106,5 +105,6 @@ enum SystemPredictions {
             // The gold document carries the tokens the scorer projects onto.
             return AnnotatedDocument(document: g.document, entities: p.entities)
         }
+        return (documents, ignored)
     }
 }

@@ -21,11 +21,41 @@ public struct ComparisonTrend: Hashable, Sendable {
         public var changed: [String]
     }
 
+    /// One competitor in one recorded run.
+    public struct Point: Hashable, Sendable {
+        public var runId: String
+        public var time: Date
+        public var corpusHash: String
+        public var competitor: String
+        public var configurationHash: String
+        public var f1: Double?
+        public var tokensPerSecond: Double?
+
+        public init(runId: String, time: Date, corpusHash: String, competitor: String, configurationHash: String,
+                    f1: Double?, tokensPerSecond: Double?) {
+            self.runId = runId
+            self.time = time
+            self.corpusHash = corpusHash
+            self.competitor = competitor
+            self.configurationHash = configurationHash
+            self.f1 = f1
+            self.tokensPerSecond = tokensPerSecond
+        }
+    }
+
     public var competitors: [String]
     public var runs: [Run]
 
+    /// The trend from the history's points (`HistoryStore.trend`).
+    public init(history points: [HistoryStore.TrendPoint], results: ComparisonResults) {
+        self.init(points: points.map {
+            Point(runId: $0.runId, time: $0.time, corpusHash: $0.corpusHash, competitor: $0.competitor,
+                  configurationHash: $0.configurationHash, f1: $0.f1, tokensPerSecond: $0.tokensPerSecond)
+        }, results: results)
+    }
+
     /// The trend of `results`' competitors in `points` (any order of runs; oldest first after building).
-    public init(points: [HistoryStore.TrendPoint], results: ComparisonResults) {
+    public init(points: [Point], results: ComparisonResults) {
         competitors = results.competitors.map(\.name)
         let index = Dictionary(uniqueKeysWithValues: competitors.enumerated().map { ($1, $0) })
         var byRun: [String: Run] = [:]
