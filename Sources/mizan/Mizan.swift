@@ -17,6 +17,7 @@ struct Mizan: AsyncParsableCommand {
             Compare.self,
             Score.self,
             Extract.self,
+            Train.self,
             Validate.self,
             History.self,
             Diff.self,

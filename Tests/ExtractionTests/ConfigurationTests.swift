@@ -9,7 +9,7 @@ import Corpus
         let e = configurationError("description: x\nstages:\n  - kind: magic\n")
         #expect(e?.key == "stages[0].kind")
         #expect(e?.reason.contains("unknown stage \"magic\"") == true)
-        #expect(e?.reason.contains("gazetteer, rules") == true)
+        #expect(e?.reason.contains("gazetteer, perceptron, rules") == true)
         #expect(e?.line == 3)
         #expect(e?.file.hasSuffix("config.yaml") == true)
     }

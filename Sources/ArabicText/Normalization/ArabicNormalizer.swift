@@ -40,11 +40,27 @@ public struct ArabicNormalizer: Sendable, Hashable {
         ]
     }
 
-    public var options: Options
+    public let options: Options
+    /// The result for each scalar of the Arabic block U+0600–U+06FF under `options`:
+    /// the replacement scalar's value, or 0 when the scalar is dropped.
+    @usableFromInline let arabicBlock: [UInt32]
 
     public init(options: Options = .all) {
         self.options = options
+        var table = [UInt32](repeating: 0, count: 256)
+        var one: [Unicode.Scalar] = []
+        for v in 0x0600...0x06FF {
+            one.removeAll(keepingCapacity: true)
+            let scalar = Unicode.Scalar(UInt32(v))!
+            Self.map(scalar, options: options, to: &one)
+            precondition(one.count <= 1)
+            table[v - 0x0600] = one.first?.value ?? 0
+        }
+        arabicBlock = table
     }
+
+    public static func == (a: ArabicNormalizer, b: ArabicNormalizer) -> Bool { a.options == b.options }
+    public func hash(into hasher: inout Hasher) { hasher.combine(options) }
 
     /// The normalized string. O(n).
     public func normalize<S: StringProtocol>(_ text: S) -> String {
@@ -65,11 +81,16 @@ public struct ArabicNormalizer: Sendable, Hashable {
         let v = scalar.value
         // Fast path: ASCII and most of Latin never change.
         if v < 0x00AD { out.append(scalar); return }
-        appendSlow(scalar, to: &out)
+        if v >= 0x0600 && v <= 0x06FF {
+            let m = arabicBlock[Int(v &- 0x0600)]
+            if m != 0 { out.append(Unicode.Scalar(m).unsafelyUnwrapped) }
+            return
+        }
+        Self.map(scalar, options: options, to: &out)
     }
 
     @usableFromInline
-    func appendSlow(_ scalar: Unicode.Scalar, to out: inout [Unicode.Scalar]) {
+    static func map(_ scalar: Unicode.Scalar, options: Options, to out: inout [Unicode.Scalar]) {
         let v = scalar.value
         switch v {
         case 0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673:
@@ -93,7 +114,7 @@ public struct ArabicNormalizer: Sendable, Hashable {
                 out.append(scalar); return
             }
             // The mapped letters are themselves normalized (لأ → لا with alef folding).
-            for m in mapped { append(m, to: &out) }
+            for m in mapped { map(m, options: options, to: &out) }
         default:
             out.append(scalar)
         }

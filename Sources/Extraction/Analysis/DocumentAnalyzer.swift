@@ -37,7 +37,10 @@ public struct DocumentAnalyzer: Sendable {
     }
 
     public func analyze(_ document: Document) -> AnalyzedDocument {
-        let scalars = Array(document.text.unicodeScalars)
+        // One pass (Array(_:) would count the scalars first).
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(document.text.utf8.count)
+        for s in document.text.unicodeScalars { scalars.append(s) }
         var tokens: [TokenSpan]
         var kinds: [TokenKind]
         var starts: [Int]

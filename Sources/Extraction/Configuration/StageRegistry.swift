@@ -17,8 +17,8 @@ public struct StageRegistry: Sendable {
         for f in factories { register(f) }
     }
 
-    /// The built-in stages: `gazetteer` and `rules`.
-    public static let standard = StageRegistry([GazetteerStage.self, RuleStage.self])
+    /// The built-in stages: `gazetteer`, `rules` and the learned `perceptron`.
+    public static let standard = StageRegistry([GazetteerStage.self, RuleStage.self, PerceptronStage.self])
 
     public mutating func register(_ factory: any StageFactory.Type) {
         factories[factory.kind] = factory

@@ -57,29 +57,35 @@ public struct Gazetteer: Sendable {
     }
 
     /// The longest match starting at token `t` (ending before `end`), if any.
+    /// The end of the longest entry that continues from `node` at token `t + 1`, with its labels.
+    @inline(__always)
+    func walk(from node: Int32, at t: Int, end: Int, in document: AnalyzedDocument) -> (end: Int, labels: BitSet128)? {
+        var node = node
+        var k = t + 1
+        var best: (end: Int, labels: BitSet128)?
+        while true {
+            let labels = trie.labels[Int(node)]
+            if !labels.isEmpty { best = (k, labels) }
+            guard k < end, let next = trie.child(node, document.wordIDs[k]) else { return best }
+            node = next
+            k += 1
+        }
+    }
+
+    /// The longest match starting at token `t` (ending before `end`), if any.
     @inline(__always)
     func longestMatch(at t: Int, end: Int, in document: AnalyzedDocument) -> GazetteerMatch? {
         var best: GazetteerMatch?
-        func walk(from node: Int32, throughClitic: Bool) {
-            var node = node
-            var k = t + 1
-            while true {
-                let labels = trie.labels[Int(node)]
-                if !labels.isEmpty, best.map({ k > $0.tokens.upperBound }) ?? true {
-                    best = GazetteerMatch(tokens: t..<k, types: labels, throughClitic: throughClitic)
-                }
-                guard k < end, let next = trie.child(node, document.wordIDs[k]) else { return }
-                node = next
-                k += 1
-            }
-        }
-        if let first = trie.child(PhraseTrie.root, document.wordIDs[t]) {
-            walk(from: first, throughClitic: false)
+        if let first = trie.child(PhraseTrie.root, document.wordIDs[t]), let m = walk(from: first, at: t, end: end, in: document) {
+            best = GazetteerMatch(tokens: t..<m.end, types: m.labels, throughClitic: false)
         }
         if matchesClitics {
-            for reading in document.readings(t) where reading.analysis.procliticLength > 0 {
-                if let first = trie.child(PhraseTrie.root, reading.lookupID) {
-                    walk(from: first, throughClitic: true)
+            for i in document.readingBounds[t]..<document.readingBounds[t + 1] {
+                let reading = document.readings[i]
+                guard reading.analysis.procliticLength > 0, let first = trie.child(PhraseTrie.root, reading.lookupID),
+                      let m = walk(from: first, at: t, end: end, in: document) else { continue }
+                if m.end > (best?.tokens.upperBound ?? 0) {
+                    best = GazetteerMatch(tokens: t..<m.end, types: m.labels, throughClitic: true)
                 }
             }
         }

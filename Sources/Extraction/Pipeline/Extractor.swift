@@ -129,36 +129,47 @@ public struct Extractor: Sendable {
     /// O(tokens + entities).
     func propagate(_ accepted: [Proposal], in analysis: AnalyzedDocument) -> [Proposal] {
         let stop = ruleSets.first?.classID("STOP")
-        // Sentence index of each token.
-        var sentenceOf = [Int](repeating: 0, count: analysis.tokenCount)
-        for s in 0..<analysis.sentenceCount { for t in analysis.sentenceRange(s) { sentenceOf[t] = s } }
-        var names: [[Unicode.Scalar]: (type: EntityType, until: Int)] = [:]
+        // Names by the hash of their last word's normalized form; `token` is where that
+        // word was seen, to verify a hit scalar by scalar. No allocation per token.
+        struct Name { var type: EntityType; var until: Int; var token: Int }
+        var names: [UInt64: Name] = [:]
+        func hash(_ form: ArraySlice<Unicode.Scalar>) -> UInt64 {
+            var h = WordHasher()
+            for s in form { h.combine(s) }
+            return h.value
+        }
         var covered = [Bool](repeating: false, count: analysis.tokenCount)
         for p in accepted { for t in p.firstToken..<p.endToken { covered[t] = true } }
         var out = accepted
-        var next = 0  // next accepted proposal to register
+        var next = 0
         let sorted = accepted.sorted { $0.firstToken < $1.firstToken }
+        var sentence = 0
         for t in 0..<analysis.tokenCount {
+            while sentence + 1 < analysis.sentenceCount, analysis.sentenceStarts[sentence + 1] <= t { sentence += 1 }
             while next < sorted.count, sorted[next].endToken <= t {
                 let p = sorted[next]
                 next += 1
                 guard p.length >= 2, propagatedTypes.contains(p.type) else { continue }
                 let lastToken = p.endToken - 1
-                let last = Array(analysis.normalizedForm(lastToken))
+                let last = analysis.normalizedForm(lastToken)
                 guard last.count >= 3, analysis.kinds[lastToken] == .arabic || analysis.kinds[lastToken] == .latin,
-                      !(last[0] == "\u{0627}" && last[1] == "\u{0644}") else { continue }
+                      !(last[last.startIndex] == "\u{0627}" && last[last.startIndex + 1] == "\u{0644}") else { continue }
                 if let stop, analysis.classLayers.first?.classes[lastToken].contains(stop) == true { continue }
-                names[last] = (p.type, sentenceOf[lastToken] + Self.propagationWindow)
+                names[hash(last)] = Name(type: p.type, until: sentence + Self.propagationWindow, token: lastToken)
             }
             guard !names.isEmpty, !covered[t], analysis.kinds[t] != .punctuation else { continue }
             let form = analysis.normalizedForm(t)
-            var found = names[Array(form)]
+            func lookup(_ candidate: ArraySlice<Unicode.Scalar>) -> Name? {
+                guard let name = names[hash(candidate)], analysis.normalizedForm(name.token).elementsEqual(candidate) else { return nil }
+                return name
+            }
+            var found = lookup(form)
             if found == nil {
                 for r in analysis.readings(t) where r.analysis.procliticLength > 0 && r.analysis.article == .none {
-                    if let hit = names[Array(form.dropFirst(r.analysis.procliticLength))] { found = hit; break }
+                    if let hit = lookup(form.dropFirst(r.analysis.procliticLength)) { found = hit; break }
                 }
             }
-            if let found, sentenceOf[t] <= found.until {
+            if let found, sentence <= found.until {
                 out.append(Proposal(firstToken: t, endToken: t + 1, type: found.type, rank: Int.max))
             }
         }

@@ -50,12 +50,27 @@ extension RuleSet {
         scratch.stack.append(Thread(pc: 0, pos: start, saves: (-1, -1, -1, -1, -1, -1, -1, -1)))
         var budget = 20_000  // bounds pathological backtracking
         let program = pattern.program
+        let terms = pattern.terms
         while var th = scratch.stack.popLast() {
             execution: while budget > 0 {
                 budget -= 1
                 switch program[th.pc] {
-                case .test(let e):
-                    guard th.pos < end, e.evaluate(layer.classes[th.pos]) else { break execution }
+                case .test(let first, let count, let tree):
+                    guard th.pos < end else { break execution }
+                    let m = layer.classes[th.pos]
+                    var ok = false
+                    if tree >= 0 {
+                        ok = pattern.trees[Int(tree)].evaluate(m)
+                    } else {
+                        var j = Int(first)
+                        let stop = j + Int(count)
+                        while j < stop {
+                            let t = terms[j]
+                            if m.intersection(t.required) == t.required && !m.intersects(t.forbidden) { ok = true; break }
+                            j += 1
+                        }
+                    }
+                    guard ok else { break execution }
                     th.pos += 1
                     th.pc += 1
                 case .phrase(let c):
@@ -98,8 +113,10 @@ extension RuleSet {
             for pos in range {
                 let trigger = layer.classes[pos].union(layer.phraseStarts[pos])
                 guard hasUnanchoredRule || trigger.intersects(anyFirst) else { continue }
-                for (r, rule) in rules.enumerated() {
-                    if let f = rule.pattern.firstClasses, !f.intersects(trigger) { continue }
+                for r in 0..<firstClasses.count {
+                    // Plain-value filter first: copying a rule out of `rules` retains its arrays.
+                    if anchored[r], !firstClasses[r].intersects(trigger) { continue }
+                    let rule = rules[r]
                     guard let th = run(rule.pattern, at: pos, end: range.upperBound, document: document, layer: layer, scratch: &scratch) else { continue }
                     var captures: [Proposal] = []
                     withUnsafeBytes(of: th.saves) { raw in

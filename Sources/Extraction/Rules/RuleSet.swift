@@ -53,6 +53,9 @@ public struct RuleSet: Sendable {
     let derived: [(id: Int, expression: CompiledClassExpression)]
     let anyFirst: BitSet128
     let hasUnanchoredRule: Bool
+    /// Per rule: the classes its first token must have (when `anchored`).
+    let firstClasses: [BitSet128]
+    let anchored: [Bool]
 
     public static let builtInClasses = ["ANY", "WORD", "ARABIC", "LATIN", "NUMBER", "YEAR", "DAY", "PUNCT", "DEFINITE", "PROCLITIC", "CONJUNCTION", "QUOTE", "PREP_DEFINITE"]
 
@@ -196,7 +199,8 @@ public struct RuleSet: Sendable {
         }
         return RuleSet(path: path, classNames: names, rules: rules, wordClasses: dense, wordPhraseStarts: denseStarts,
                        phrases: phrases, cliticClasses: cliticClasses, derived: derived, anyFirst: anyFirst,
-                       hasUnanchoredRule: unanchored)
+                       hasUnanchoredRule: unanchored, firstClasses: rules.map { $0.pattern.firstClasses ?? BitSet128() },
+                       anchored: rules.map { $0.pattern.firstClasses != nil })
     }
 
     static func checkName(_ name: String, file: String, line: Int) throws {
@@ -230,21 +234,28 @@ public struct RuleSet: Sendable {
                 m.insert(4)
                 if document.shapes[t].form == .year { m.insert(5) }
                 let form = document.normalizedForm(t)
-                if form.count <= 2, let v = Int(String(String.UnicodeScalarView(form))), (1...31).contains(v) { m.insert(6) }
+                if form.count <= 2 {
+                    var v = 0
+                    for s in form { v = s.value >= 0x30 && s.value <= 0x39 ? v * 10 + Int(s.value - 0x30) : -100 }
+                    if (1...31).contains(v) { m.insert(6) }
+                }
             case .punctuation:
                 m.insert(7)
                 if Self.isQuote(document.scalars[document.tokens[t].start]) { m.insert(11) }
             }
             let w = Int(document.wordIDs[t])
             if w >= 0, w < size { m.formUnion(wordClasses[w]); s.formUnion(wordPhraseStarts[w]) }
-            for reading in document.readings(t) {
+            for i in document.readingBounds[t]..<document.readingBounds[t + 1] {
+                let reading = document.readings[i]
                 if reading.analysis.article != .none { m.insert(8) }
                 let r = Int(reading.lookupID)
                 if !reading.analysis.proclitics.isDisjoint(with: [.wa, .fa]) { m.insert(10) }
-                if reading.analysis.procliticLength > 0, r >= 0, w < 0,
-                   document.normalizedBounds[t + 1] - document.normalizedBounds[t] - reading.analysis.procliticLength >= 3 { m.insert(9) }
+                // A clitic reading counts only when it leaves at least three letters:
+                // باب is not ب + آب (August), بين is not ب + ين.
+                let longEnough = document.normalizedBounds[t + 1] - document.normalizedBounds[t] - reading.analysis.procliticLength >= 3
+                if reading.analysis.procliticLength > 0, r >= 0, w < 0, longEnough { m.insert(9) }
                 if reading.analysis.article != .none, !reading.analysis.proclitics.isDisjoint(with: [.bi, .ka, .li]) { m.insert(12) }
-                if reading.analysis.procliticLength > 0, r >= 0, r < size {
+                if reading.analysis.procliticLength > 0, r >= 0, r < size, longEnough {
                     m.formUnion(wordClasses[r].intersection(cliticClasses))
                     s.formUnion(wordPhraseStarts[r].intersection(cliticClasses))
                 }

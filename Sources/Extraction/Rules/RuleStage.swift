@@ -34,9 +34,27 @@ public struct RuleStage: ExtractionStage, StageFactory {
         }
     }
 
+    /// Among overlapping proposals of one type the longest is kept (ties: the earlier
+    /// rule), so `محمد بن راشد الطويل` is not cut to a later rule's `بن راشد`; between
+    /// types, the earlier rule wins in the merge.
     public func propose(in document: AnalyzedDocument, into proposals: inout [Proposal]) {
+        var own: [Proposal] = []
         for match in ruleSet.matches(in: document, layer: document.classLayers[layer]) {
-            for p in match.captures where types?.contains(p.type) ?? true { proposals.append(p) }
+            for p in match.captures where types?.contains(p.type) ?? true { own.append(p) }
+        }
+        guard own.count > 1 else { proposals += own; return }
+        own.sort { (-$0.length, $0.rank, $0.firstToken) < (-$1.length, $1.rank, $1.firstToken) }
+        // Tokens taken, per type (types numbered in order of appearance; at most 64).
+        var typeIndex: [EntityType] = []
+        var taken = [UInt64](repeating: 0, count: document.tokenCount)
+        for p in own {
+            let k: Int
+            if let i = typeIndex.firstIndex(of: p.type) { k = i } else { typeIndex.append(p.type); k = typeIndex.count - 1 }
+            guard k < 64 else { proposals.append(p); continue }
+            let bit: UInt64 = 1 << UInt64(k)
+            if taken[p.firstToken..<p.endToken].contains(where: { $0 & bit != 0 }) { continue }
+            for t in p.firstToken..<p.endToken { taken[t] |= bit }
+            proposals.append(p)
         }
     }
 }

@@ -11,8 +11,9 @@
 /// - quantifiers after an item: `?` `*` `+` `{n}` `{m,n}` `{m,}`.
 public struct TokenPattern: Sendable {
     enum Op: Sendable {
-        /// One token satisfying the expression.
-        case test(CompiledClassExpression)
+        /// One token satisfying an expression: terms `[first, first + count)` of
+        /// `terms` (its normal form), or `trees[tree]` when `tree >= 0`.
+        case test(first: Int32, count: Int32, tree: Int32)
         /// One token of the class, or one of the class's multi-word phrases.
         case phrase(Int)
         /// Try `first`, on failure `second`.
@@ -23,6 +24,10 @@ public struct TokenPattern: Sendable {
     }
 
     let program: [Op]
+    /// The normal-form terms of every tested expression, flat (plain values, so
+    /// testing a token copies nothing that is reference-counted).
+    let terms: [CompiledClassExpression.Term]
+    let trees: [ClassExpression]
     /// The type of each capture (`nil`: the rule's type).
     let captureTypes: [String?]
     /// Classes one of which the first token must have (or start a phrase of); `nil`: try everywhere.
@@ -105,21 +110,35 @@ extension TokenPattern {
         guard captureTypes.count > 0 else { throw PatternError("no capture: mark the entity with [ ... ]") }
         guard node.minimumLength > 0 else { throw PatternError("the pattern can match no token at all") }
         var program: [Op] = []
-        try emit(node, into: &program)
+        var tables = Tables()
+        try emit(node, into: &program, tables: &tables)
         program.append(.match)
         let first = node.first
-        return TokenPattern(program: program, captureTypes: captureTypes,
+        return TokenPattern(program: program, terms: tables.terms, trees: tables.trees, captureTypes: captureTypes,
                             firstClasses: first.nullable ? nil : first.classes)
     }
 
-    static func emit(_ node: PatternNode, into p: inout [Op]) throws {
+    struct Tables {
+        var terms: [CompiledClassExpression.Term] = []
+        var trees: [ClassExpression] = []
+    }
+
+    static func emit(_ node: PatternNode, into p: inout [Op], tables: inout Tables) throws {
         switch node {
-        case .test(let e): p.append(.test(CompiledClassExpression(e)))
+        case .test(let e):
+            let compiled = CompiledClassExpression(e)
+            if let terms = compiled.terms {
+                p.append(.test(first: Int32(tables.terms.count), count: Int32(terms.count), tree: -1))
+                tables.terms.append(contentsOf: terms)
+            } else {
+                p.append(.test(first: 0, count: 0, tree: Int32(tables.trees.count)))
+                tables.trees.append(e)
+            }
         case .phrase(let c): p.append(.phrase(c))
-        case .sequence(let s): for n in s { try emit(n, into: &p) }
+        case .sequence(let s): for n in s { try emit(n, into: &p, tables: &tables) }
         case .capture(let n, let k):
             p.append(.save(2 * k))
-            try emit(n, into: &p)
+            try emit(n, into: &p, tables: &tables)
             p.append(.save(2 * k + 1))
         case .alternatives(let a):
             // split L1, next; L1: a0; jump end; next: split L2, next2; ...
@@ -128,12 +147,12 @@ extension TokenPattern {
                 if i < a.count - 1 {
                     let split = p.count
                     p.append(.split(split + 1, -1))
-                    try emit(n, into: &p)
+                    try emit(n, into: &p, tables: &tables)
                     jumps.append(p.count)
                     p.append(.jump(-1))
                     p[split] = .split(split + 1, p.count)
                 } else {
-                    try emit(n, into: &p)
+                    try emit(n, into: &p, tables: &tables)
                 }
             }
             for j in jumps { p[j] = .jump(p.count) }
@@ -141,19 +160,19 @@ extension TokenPattern {
             if max == nil || (max ?? 0) > min, n.minimumLength == 0 {
                 throw PatternError("a repeated item must match at least one token")
             }
-            for _ in 0..<min { try emit(n, into: &p) }
+            for _ in 0..<min { try emit(n, into: &p, tables: &tables) }
             if let max {
                 var splits: [Int] = []
                 for _ in min..<max {
                     splits.append(p.count)
                     p.append(.split(p.count + 1, -1))
-                    try emit(n, into: &p)
+                    try emit(n, into: &p, tables: &tables)
                 }
                 for s in splits { p[s] = .split(s + 1, p.count) }
             } else {
                 let loop = p.count
                 p.append(.split(loop + 1, -1))
-                try emit(n, into: &p)
+                try emit(n, into: &p, tables: &tables)
                 p.append(.jump(loop))
                 p[loop] = .split(loop + 1, p.count)
             }
