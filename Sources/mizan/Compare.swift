@@ -195,8 +195,14 @@ struct Compare: ParsableCommand {
             settings.resamples = resamples
             settings.pairedTrials = trials
             settings.baseline = baseline
+            if data == nil, train == nil, split == .train || split == .all {
+                settings.notes.append("Learned configurations were trained on the train split, which the evaluated documents include: their scores are optimistic.")
+            }
             var comparison = Comparison(settings: settings)
             comparison.progress = { progress.show($0) }
+            var models = ModelCache(typeMap: settings.typeMap, trainingData: trainingDataLoader())
+            models.onTraining = { progress.show(.training(competitor: $0)) }
+            comparison.prepare = { try models.prepare($0) }
             let results = try comparison.run(
                 data: evaluation, competitors: competitors,
                 context: RunContext(mizanVersion: Mizan.version, arguments: Array(CommandLine.arguments.dropFirst())))
@@ -242,14 +248,37 @@ struct Compare: ParsableCommand {
         Foundation.exit(1)
     }
 
+    /// Reads the training data once, when the first learned configuration needs it.
+    func trainingDataLoader() -> () throws -> TrainingData? {
+        let box = TrainingDataBox()
+        let format = evaluationFormat
+        let (train, data, corpus, gold, splits) = (self.train, self.data, self.corpus, self.gold, self.splits)
+        return {
+            if let loaded = box.value { return loaded }
+            let loaded: TrainingData?
+            if let train {
+                loaded = try TrainingData.read(path: train, format: format)
+            } else if data == nil, splits != "none" {
+                loaded = try TrainingData.corpus(texts: corpus, annotations: gold, splits: splits, split: .train)
+            } else {
+                loaded = nil
+            }
+            box.value = loaded
+            return loaded
+        }
+    }
+
+    var evaluationFormat: EvaluationData.Format {
+        switch format {
+        case .conll: .conll
+        case .brat: .brat
+        case .jsonl: .jsonl
+        }
+    }
+
     func loadData() throws -> EvaluationData {
         if let data {
-            let format: EvaluationData.Format = switch self.format {
-            case .conll: .conll
-            case .brat: .brat
-            case .jsonl: .jsonl
-            }
-            return try EvaluationData.read(path: data, format: format)
+            return try EvaluationData.read(path: data, format: evaluationFormat)
         }
         let chosen: CorpusSplits.Split? = switch split {
         case .all: nil
@@ -263,6 +292,10 @@ struct Compare: ParsableCommand {
 
 extension ComparisonScheme: ExpressibleByArgument {}
 
+final class TrainingDataBox: @unchecked Sendable {
+    var value: TrainingData?
+}
+
 /// One line of progress on standard error, redrawn in place; silent when disabled.
 final class ProgressLine: @unchecked Sendable {
     let enabled: Bool
@@ -275,6 +308,7 @@ final class ProgressLine: @unchecked Sendable {
         let text: String
         switch event {
         case .preparing(let name): text = "\(name): preparing"
+        case .training(let name): text = "\(name): training the model (cached under .mizan/models/ for the next run)"
         case .loading(let name): text = "\(name): loading"
         case .pass(let name, let phase, let done, let total, let seconds):
             var line = "\(name): \(phase): \(done)/\(total) documents"

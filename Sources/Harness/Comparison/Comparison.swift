@@ -55,7 +55,7 @@ public struct Comparison {
         guard !scoredTypes.isEmpty else {
             throw ComparisonError("no entity type to score: the gold set \(data.description) has no entities; name the types with --types")
         }
-        var notes: [String] = []
+        var notes = settings.notes
         var preparing: UInt64 = 0
         func seconds(since start: UInt64) -> Double { Double(clock.nanoseconds() &- start) / 1e9 }
 

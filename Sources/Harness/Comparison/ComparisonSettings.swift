@@ -26,6 +26,8 @@ public struct ComparisonSettings: Sendable {
     public var baseline: String?
     /// How many slowest documents to keep per competitor.
     public var slowestDocuments = 10
+    /// Caveats known before the run (such as training on evaluated documents), added to the results' notes.
+    public var notes: [String] = []
 
     public init() {}
 
@@ -65,6 +67,8 @@ public struct PreparedConfiguration: Sendable {
 /// What a long comparison is doing, for a progress line.
 public enum ComparisonProgress: Sendable {
     case preparing(competitor: String)
+    /// Training a learned configuration's model.
+    case training(competitor: String)
     case loading(competitor: String)
     /// A pass over the documents: `phase` is "warm-up 1/1", "repeat 2/3" or "4 workers".
     case pass(competitor: String, phase: String, done: Int, total: Int, seconds: Double)
