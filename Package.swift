@@ -38,6 +38,7 @@ let package = Package(
             name: "Harness",
             dependencies: [
                 "ArabicText", "Corpus", "Extraction", "Scoring",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,7 +70,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Harness"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Harness", "Corpus"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "ArabicText", "Corpus"]),
         // Runs the built `mizan` binary (the dependency makes `swift test` build it).
         .testTarget(name: "MizanCLITests", dependencies: ["mizan"]),

@@ -14,6 +14,7 @@ struct Mizan: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [
+            Compare.self,
             Score.self,
             Extract.self,
             Train.self,

@@ -41,13 +41,13 @@ public struct ScoringOptions: Hashable, Sendable {
 /// A false positive or false negative of the CoNLL scheme, with where it is and
 /// what it was aligned with.
 public struct EntityError: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, Codable {
         case falsePositive = "false_positive"
         case falseNegative = "false_negative"
     }
 
     /// Why the entity is an error (see `BoundaryCounts`).
-    public enum Category: String, Hashable, Sendable {
+    public enum Category: String, Hashable, Sendable, Codable {
         case wrongBoundary = "right_type_wrong_boundary"
         case wrongType = "wrong_type_right_boundary"
         case wrongBoth = "wrong_type_wrong_boundary"
