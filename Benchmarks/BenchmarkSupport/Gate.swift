@@ -19,10 +19,12 @@ import Darwin
 /// - the framework's `cpuTotal` comes from /proc in 10 ms ticks, too coarse for
 ///   iterations of a few milliseconds, so CPU time is measured here with the
 ///   process CPU clock (nanoseconds): `tokensPerCPUSecond` for work counted in
-///   tokens, `cpuMicroseconds` otherwise. Other processes disturb it much
-///   less than wall time, so it is the speed gate;
-/// - wall time is recorded and gated only against large slowdowns;
-/// - peak resident memory is sampled by a thread every 10 ms, and that thread
+///   tokens, `cpuMicroseconds` otherwise. Other processes disturb it less
+///   than wall time (up to 2× here, against 3×), so it is the speed gate, but
+///   on this machine only against gross slowdowns (`cpuSlowdown`);
+/// - wall time is recorded and gated only against larger ones (`wallSlowdown`);
+/// - peak resident memory is sampled by a thread every 10 ms (so a transient
+///   peak, as in training, is caught or not: up to 15% apart), and that thread
 ///   allocates about four times per sample, which makes the malloc count of the
 ///   same benchmark drift with wall time. So memory is measured only by the
 ///   benchmarks that are about memory (`memory: true`), whose malloc tolerance
@@ -35,14 +37,15 @@ public enum Gate {
     /// CPU time per iteration, in microseconds.
     public static let cpuMicroseconds = BenchmarkMetric.custom("cpuMicroseconds", polarity: .prefersSmaller, useScalingFactor: false)
 
-    /// The slowdown of CPU time that fails the gate. The p90 of the CPU figures
-    /// moved by up to about 1.5× between two runs of the suite on this machine
-    /// (a virtual machine's CPU clock also counts time the host gave to others,
-    /// and caches are shared), so only a larger slowdown is taken for a regression.
-    public static let cpuSlowdown = 1.75
-    /// The slowdown of wall time that fails the gate: the p90 of wall time moved
-    /// by up to 2.4× between two runs under other engineers' builds.
-    public static let wallSlowdown = 2.5
+    /// The slowdown of CPU time that fails the gate. Measured here: the p90 of
+    /// the CPU figures of unchanged code moved by up to 2× between a run at load
+    /// average 4 and one at load average 9 (other processes thrash the caches
+    /// that the measured code shares with them, and a virtual machine's CPU
+    /// clock also counts time the host gave to others).
+    public static let cpuSlowdown = 2.5
+    /// The slowdown of wall time that fails the gate: the p90 of wall time of
+    /// unchanged code moved by up to 3× between the same two runs.
+    public static let wallSlowdown = 4.0
 
     /// Allowed deviation of the p90 from the stored threshold, in percent. For a
     /// metric where larger is better the framework measures the drop (a slowdown
@@ -50,7 +53,7 @@ public enum Gate {
     public static func tolerance(_ metric: BenchmarkMetric, memory: Bool) -> Double {
         switch metric {
         case .mallocCountTotal: return memory ? 2 : 0.5
-        case .peakMemoryResident: return 15
+        case .peakMemoryResident: return 25
         case Gate.tokensPerCPUSecond: return 100 * (1 - 1 / cpuSlowdown)
         case Gate.cpuMicroseconds: return 100 * (cpuSlowdown - 1)
         case .wallClock: return 100 * (wallSlowdown - 1)

@@ -14,7 +14,9 @@
 //   run's own phase times (running, scoring, statistics) are printed by
 //   `mizan compare` and stored in results.json, this measures the whole call.
 // - compare-write-reports: ComparisonReports.write of that run's results (made
-//   in the setup hook) to a folder in the temporary directory.
+//   in the setup hook) to a folder in the temporary directory; then its parts:
+//   compare-write-xlsx (ComparisonWorkbook), compare-render-text
+//   (ComparisonTextReport.render) and compare-encode-json (results.json's bytes).
 //
 // Run from Benchmarks/: swift package benchmark --target ComparisonHarness
 import Benchmark
@@ -44,13 +46,23 @@ let benchmarks: @Sendable () -> Void = {
         try benchmark.measuringCPU { blackHole(try comparison.run(data: data, competitors: competitors, context: context)) }
     }
 
-    let holder = ResultsHolder()
+    // The reports of one run (made in each benchmark's setup hook): all three as
+    // `mizan compare` writes them, then each on its own.
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mizan-bench-reports").path
-    var reports = Gate.configuration(countsTokens: false, memory: true)
-    reports.setup = { holder.results = try comparison.run(data: data, competitors: competitors, context: context) }
-    reports.teardown = { holder.results = nil }
-    Benchmark("compare-write-reports", configuration: reports) { benchmark in
-        guard let results = holder.results else { fatalError("the setup hook did not run the comparison") }
-        try benchmark.measuringCPU { blackHole(try ComparisonReports.write(results, to: folder)) }
+    let parts: [(String, (ComparisonResults) throws -> Void)] = [
+        ("compare-write-reports", { blackHole(try ComparisonReports.write($0, to: folder)) }),
+        ("compare-write-xlsx", { try ComparisonWorkbook.write($0, to: folder + "/comparison.xlsx") }),
+        ("compare-render-text", { blackHole(ComparisonTextReport.render($0)) }),
+        ("compare-encode-json", { blackHole(try $0.jsonData()) }),
+    ]
+    for (name, write) in parts {
+        let holder = ResultsHolder()
+        var configuration = Gate.configuration(countsTokens: false, memory: true, maxIterations: 10)
+        configuration.setup = { holder.results = try comparison.run(data: data, competitors: competitors, context: context) }
+        configuration.teardown = { holder.results = nil }
+        Benchmark(name, configuration: configuration) { benchmark in
+            guard let results = holder.results else { fatalError("the setup hook did not run the comparison") }
+            try benchmark.measuringCPU { try write(results) }
+        }
     }
 }
