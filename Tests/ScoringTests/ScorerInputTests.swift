@@ -239,3 +239,43 @@ import Testing
         }
     }
 }
+
+@Suite struct ParallelPairingTests {
+    /// The two-thread read gives exactly what the lockstep reader gives.
+    @Test func parallelReadEqualsLockstepRead() throws {
+        let folder = TemporaryFolder()
+        var gold = "", predicted = ""
+        var state: UInt64 = 99
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % n
+        }
+        let tags = ["O", "O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "I-ORG"]
+        for document in 0..<3 {
+            if document > 0 || next(2) == 0 { gold += "-DOCSTART- O\n\n"; predicted += "-DOCSTART- O\n\n" }
+            for _ in 0..<20 {
+                for t in 0..<(1 + next(12)) {
+                    let word = ["قال", "لافروف", "x\(t)", "جنيف"][next(4)]
+                    gold += "\(word) \(tags[next(tags.count)])\n"
+                    predicted += "\(word)\t\(tags[next(tags.count)])\n"
+                }
+                gold += "\n"
+                predicted += "\n\n"
+            }
+        }
+        let g = folder.write("g.conll", gold), p = folder.write("p.conll", predicted)
+        for policy in [InvalidTagPolicy.begin, .discard] {
+            let parallel = try #require(CoNLLPairing.readInParallel(gold: g, predicted: p, scheme: .iob2, policy: policy))
+            let lockstep = try CoNLLPairing.readInLockstep(gold: g, predicted: p, scheme: .iob2, policy: policy)
+            #expect(parallel.gold == lockstep.gold)
+            #expect(parallel.predicted == lockstep.predicted)
+            #expect(parallel.tagPairs == lockstep.tagPairs)
+            #expect(parallel.sentenceLines == lockstep.sentenceLines)
+            #expect(parallel.goldViolations == lockstep.goldViolations)
+            #expect(parallel.predictedViolations == lockstep.predictedViolations)
+        }
+        // Under .error the parallel read gives up and the lockstep read reports the first violation.
+        #expect(CoNLLPairing.readInParallel(gold: g, predicted: p, scheme: .iob2, policy: .error) == nil)
+        #expect(throws: InputError.self) { try CoNLLPairing.read(gold: g, predicted: p, policy: .error) }
+    }
+}
