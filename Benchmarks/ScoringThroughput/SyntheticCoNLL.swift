@@ -58,8 +58,8 @@ enum SyntheticCoNLL {
         var random = Random(state: seed)
         let words = vocabulary(&random)
         let goldTemp = goldPath + ".partial", predictedTemp = predictedPath + ".partial"
-        FileManager.default.createFile(atPath: goldTemp, contents: nil)
-        FileManager.default.createFile(atPath: predictedTemp, contents: nil)
+        _ = FileManager.default.createFile(atPath: goldTemp, contents: nil)
+        _ = FileManager.default.createFile(atPath: predictedTemp, contents: nil)
         let goldFile = try FileHandle(forWritingTo: URL(fileURLWithPath: goldTemp))
         let predictedFile = try FileHandle(forWritingTo: URL(fileURLWithPath: predictedTemp))
         var goldOut: [UInt8] = [], predictedOut: [UInt8] = []
@@ -135,8 +135,11 @@ enum SyntheticCoNLL {
         try flush(force: true)
         try goldFile.close()
         try predictedFile.close()
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: goldPath), withItemAt: URL(fileURLWithPath: goldTemp))
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: predictedPath), withItemAt: URL(fileURLWithPath: predictedTemp))
+        // Complete files appear under their names only once fully written.
+        for (temp, final) in [(goldTemp, goldPath), (predictedTemp, predictedPath)] {
+            try? FileManager.default.removeItem(atPath: final)
+            try FileManager.default.moveItem(atPath: temp, toPath: final)
+        }
     }
 
     static func tag(_ type: Int, begin: Bool, into out: inout [UInt8]) {

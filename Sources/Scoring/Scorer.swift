@@ -124,8 +124,13 @@ public struct Scorer: Sendable {
         var resolver = TypeResolver(options: options)
         var excludedGold: [EntityType: Int] = [:], excludedPredicted: [EntityType: Int] = [:]
         for (g, p) in pairs {
-            for e in g.entities where resolver.id(e.type) == nil { excludedGold[options.typeMap[e.type] ?? e.type, default: 0] += 1 }
-            for e in p.entities where resolver.id(e.type) == nil { excludedPredicted[options.typeMap[e.type] ?? e.type, default: 0] += 1 }
+            // Index loops: iterating the values would copy each span (two strings).
+            for i in g.entities.indices where resolver.id(g.entities[i].type) == nil {
+                excludedGold[options.typeMap[g.entities[i].type] ?? g.entities[i].type, default: 0] += 1
+            }
+            for i in p.entities.indices where resolver.id(p.entities[i].type) == nil {
+                excludedPredicted[options.typeMap[p.entities[i].type] ?? p.entities[i].type, default: 0] += 1
+            }
         }
         let types = resolver.index.keys.sorted()
         var finalIndex = [Int](repeating: 0, count: types.count)
@@ -176,9 +181,9 @@ public struct Scorer: Sendable {
     func mentions(_ entities: [EntitySpan], resolver: inout TypeResolver, finalIndex: [Int], tokens: [TokenSpan]?, unaligned: inout Int) -> [Mention] {
         var out: [Mention] = []
         out.reserveCapacity(entities.count)
-        for (i, e) in entities.enumerated() {
-            guard let id = resolver.id(e.type) else { continue }
-            var start = e.start, end = e.end
+        for i in entities.indices {
+            guard let id = resolver.id(entities[i].type) else { continue }
+            var start = entities[i].start, end = entities[i].end
             if let tokens {
                 guard let range = Self.tokenRange(start: start, end: end, tokens: tokens) else { unaligned += 1; continue }
                 start = tokens[range.lowerBound].start

@@ -185,12 +185,57 @@ import Testing
         let folder = TemporaryFolder()
         let long = String(repeating: "ب", count: 5000)
         let path = folder.write("long.conll", "\u{FEFF}\(long) B-PER\nx I-PER")
-        let stream = try CoNLLLineStream(path: path, chunkSize: 64)
+        var stream = try CoNLLLineStream(path: path, chunkSize: 64)
         var lines = 0
         while try stream.nextLine() { lines += 1 }
         #expect(lines == 2)
         let docs = try CoNLLPairing.readTagged(path).documents
         #expect(docs[0].entities.count == 1)
         #expect(docs[0].entities[0].end == 5002)
+    }
+}
+
+@Suite struct ByteScanTests {
+    /// The word-at-a-time validator agrees with the standard library's on
+    /// random mixes of valid and invalid sequences (overlong, surrogate, too
+    /// large, truncated, stray continuation bytes).
+    @Test func validatorAgreesWithTheStandardLibrary() {
+        let pieces: [[UInt8]] = [
+            [0x61], [0x20], [0xD9, 0x82], [0xD8, 0xA7], [0xE2, 0x80, 0xA6], [0xF0, 0x9F, 0x98, 0x80], [0xFF], [0xC0, 0x80],
+            [0xC1, 0xBF], [0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xD9], [0xE2, 0x80],
+            [0xC2, 0xA0], [0xEF, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF], [0xF5, 0x80, 0x80, 0x80],
+        ]
+        var state: UInt64 = 12345
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        var mismatches = 0
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(next() % 24) { bytes += pieces[next() % pieces.count] }
+            let n = bytes.count
+            bytes += [UInt8](repeating: 0, count: 8)
+            let mine = bytes.withUnsafeBufferPointer { ByteScan.firstInvalidUTF8($0.baseAddress!, n) }
+            var reference: Int?
+            bytes.withUnsafeBufferPointer { b in
+                do { _ = try UTF8Span(validating: UnsafeBufferPointer(rebasing: b[0..<n]).span) } catch {
+                    reference = (error as? UTF8.ValidationError)?.byteOffsets.lowerBound ?? -1
+                }
+            }
+            if mine != reference { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
+    @Test func scalarCountsAndSeparators() {
+        let text = Array("قال لافروف\tx".utf8) + [UInt8](repeating: 0, count: 8)
+        text.withUnsafeBufferPointer { b in
+            let p = b.baseAddress!
+            #expect(ByteScan.firstSeparator(p, from: 0, to: text.count - 8) == 6)
+            #expect(ByteScan.firstSeparator(p, from: 7, to: text.count - 8) == 19)
+            #expect(ByteScan.scalarCount(p, 6) == 3)
+            #expect(ByteScan.scalarCount(p + 7, 12) == 6)
+        }
     }
 }

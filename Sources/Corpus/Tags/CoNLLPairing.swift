@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -93,91 +94,200 @@ public struct PairedCorpus: Sendable {
 /// the documents built plus one 1 MiB buffer a file.
 public enum CoNLLPairing {
     public static func read(gold: String, predicted: String, scheme: TagScheme = .iob2, policy: InvalidTagPolicy = .begin) throws -> PairedCorpus {
+        // The two files are read on two threads and compared afterwards; when
+        // anything differs or fails, the lockstep reader runs and reports the
+        // first problem in file order, so results and errors are the same
+        // either way.
+        if let corpus = readInParallel(gold: gold, predicted: predicted, scheme: scheme, policy: policy) {
+            return corpus
+        }
+        return try readInLockstep(gold: gold, predicted: predicted, scheme: scheme, policy: policy)
+    }
+
+    static func readInLockstep(gold: String, predicted: String, scheme: TagScheme, policy: InvalidTagPolicy) throws -> PairedCorpus {
         var reader = try TaggedReader(
-            sources: [CoNLLLineStream(path: gold), CoNLLLineStream(path: predicted)],
-            tagColumns: 1, sides: [(0, 0), (1, 0)], scheme: scheme, policy: policy)
+            first: CoNLLLineStream(path: gold), second: CoNLLLineStream(path: predicted), hasSecond: true,
+            tagColumns: 1, sides: 2, scheme: scheme, policy: policy)
         try reader.run()
         return reader.pairedCorpus(goldFile: gold, predictedFile: predicted)
     }
 
+    /// One file read alone, with each token's tag id kept for pairing.
+    final class OneSide: @unchecked Sendable {
+        var documents: [AnnotatedDocument] = []
+        var tagIDs: [[UInt16]] = []
+        var tagStrings: [String] = []
+        var sentenceLines: [[Int]] = []
+        var violations = TagViolationSummary()
+        var sawMarker = false
+        var ok = false
+    }
+
+    static func readInParallel(gold: String, predicted: String, scheme: TagScheme, policy: InvalidTagPolicy) -> PairedCorpus? {
+        let sides = [OneSide(), OneSide()]
+        let paths = [gold, predicted]
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            do {
+                var reader = try TaggedReader(
+                    first: CoNLLLineStream(path: paths[k]), second: CoNLLLineStream(path: paths[k]), hasSecond: false,
+                    tagColumns: 1, sides: 1, scheme: scheme, policy: policy)
+                reader.recordTags = true
+                reader.keepTokens = k == 0
+                try reader.run()
+                let side = sides[k]
+                side.documents = reader.documents[0]
+                side.tagIDs = reader.tagIDs
+                side.tagStrings = reader.table.strings
+                side.sentenceLines = reader.sentenceLines
+                side.violations = reader.side0.violations
+                side.sawMarker = reader.sawMarker
+                side.ok = reader.table.strings.count <= Int(UInt16.max)
+            } catch {
+                sides[k].ok = false
+            }
+        }
+        let g = sides[0], p = sides[1]
+        guard g.ok, p.ok, g.sawMarker == p.sawMarker, g.documents.count == p.documents.count else { return nil }
+        for i in g.documents.indices {
+            let a = g.documents[i].document, b = p.documents[i].document
+            guard a.text == b.text, a.sentenceStarts == b.sentenceStarts else { return nil }
+        }
+        var predictedDocuments: [AnnotatedDocument] = []
+        predictedDocuments.reserveCapacity(p.documents.count)
+        var tagPairs: [[TagPair: Int]] = []
+        var dense = [Int](repeating: 0, count: 64 * 64)
+        for i in g.documents.indices {
+            predictedDocuments.append(AnnotatedDocument(document: g.documents[i].document, entities: p.documents[i].entities))
+            let gt = g.tagIDs[i], pt = p.tagIDs[i]
+            var pairs: [TagPair: Int] = [:]
+            var overflow: [Int: Int] = [:]
+            for j in gt.indices {
+                let a = Int(gt[j]), b = Int(pt[j])
+                if a < 64, b < 64 { dense[a &* 64 &+ b] &+= 1 } else { overflow[a << 16 | b, default: 0] += 1 }
+            }
+            for a in 0..<min(64, g.tagStrings.count) {
+                for b in 0..<min(64, p.tagStrings.count) where dense[a * 64 + b] > 0 {
+                    pairs[TagPair(gold: g.tagStrings[a], predicted: p.tagStrings[b])] = dense[a * 64 + b]
+                    dense[a * 64 + b] = 0
+                }
+            }
+            for (key, n) in overflow {
+                pairs[TagPair(gold: g.tagStrings[key >> 16], predicted: p.tagStrings[key & 0xFFFF]), default: 0] += n
+            }
+            tagPairs.append(pairs)
+        }
+        return PairedCorpus(gold: g.documents, predicted: predictedDocuments, tagPairs: tagPairs, sentenceLines: g.sentenceLines,
+                            scheme: scheme, policy: policy, goldViolations: g.violations, predictedViolations: p.violations,
+                            goldFile: gold, predictedFile: predicted)
+    }
+
     public static func readConlleval(_ path: String, scheme: TagScheme = .iob2, policy: InvalidTagPolicy = .begin) throws -> PairedCorpus {
         var reader = try TaggedReader(
-            sources: [CoNLLLineStream(path: path)],
-            tagColumns: 2, sides: [(0, 0), (0, 1)], scheme: scheme, policy: policy)
+            first: CoNLLLineStream(path: path), second: CoNLLLineStream(path: path), hasSecond: false,
+            tagColumns: 2, sides: 2, scheme: scheme, policy: policy)
         try reader.run()
         return reader.pairedCorpus(goldFile: path, predictedFile: path)
     }
 
     public static func readTagged(_ path: String, scheme: TagScheme = .iob2, policy: InvalidTagPolicy = .begin) throws -> (documents: [AnnotatedDocument], violations: TagViolationSummary, sentenceLines: [[Int]]) {
         var reader = try TaggedReader(
-            sources: [CoNLLLineStream(path: path)],
-            tagColumns: 1, sides: [(0, 0)], scheme: scheme, policy: policy)
+            first: CoNLLLineStream(path: path), second: CoNLLLineStream(path: path), hasSecond: false,
+            tagColumns: 1, sides: 1, scheme: scheme, policy: policy)
         try reader.run()
-        return (reader.documents[0], reader.sides[0].violations, reader.sentenceLines)
+        return (reader.documents[0], reader.side0.violations, reader.sentenceLines)
     }
 }
 
 /// Tag strings and type names seen so far, interned to small integers so the
-/// per-token work is a few byte comparisons.
+/// per-token work is one or two integer comparisons. Tags of up to 8 bytes
+/// (nearly all) are compared as one packed word.
 struct TagTable {
-    var tagBytes: [[UInt8]] = [[UInt8(ascii: "O")]]
-    var tagRoles: [TagRole] = [.outside]
-    var tagTypes: [Int] = [-1]
-    var tagStrings: [String] = ["O"]
+    /// Per tag id: packed first 8 bytes, byte length, role, type id, string.
+    var keys: [UInt64] = [UInt64(UInt8(ascii: "O"))]
+    var lengths: [Int] = [1]
+    var roles: [TagRole] = [.outside]
+    var types: [Int] = [-1]
+    var strings: [String] = ["O"]
+    var bytes: [[UInt8]] = [[UInt8(ascii: "O")]]
     var typeBytes: [[UInt8]] = []
-    var types: [EntityType] = []
-    var lastHit = 0
+    var entityTypes: [EntityType] = []
 
+    /// The first up-to-8 bytes as a word (the stream's buffer is padded, so the
+    /// load may pass the end of the tag).
     @inline(__always)
-    static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.count == b.count && a.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }
+    static func pack(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+        ByteScan.load(p) & ByteScan.mask(n)
     }
 
-    mutating func id(of tag: UnsafeBufferPointer<UInt8>, scheme: TagScheme) throws -> Int {
-        if tag.count == 1, tag[0] == UInt8(ascii: "O") { return 0 }
-        if Self.equal(tagBytes[lastHit], tag) { return lastHit }
-        for i in 1..<tagBytes.count where Self.equal(tagBytes[i], tag) {
-            lastHit = i
-            return i
+    @inline(__always)
+    mutating func id(of p: UnsafePointer<UInt8>, count n: Int, hint: Int, scheme: TagScheme) throws -> Int {
+        let key = Self.pack(p, n)
+        if n <= 8 {
+            if keys[hint] == key, lengths[hint] == n { return hint }
+            for i in keys.indices where keys[i] == key && lengths[i] == n { return i }
+        } else {
+            for i in keys.indices where lengths[i] == n && keys[i] == key
+                && bytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, n) == 0 }) { return i }
         }
+        return try add(UnsafeBufferPointer(start: p, count: n), key: key, scheme: scheme)
+    }
+
+    mutating func add(_ tag: UnsafeBufferPointer<UInt8>, key: UInt64, scheme: TagScheme) throws -> Int {
         let role = try scheme.role(ofTag: tag)
-        let typePart = UnsafeBufferPointer(rebasing: tag[2...])
-        var type = -1
-        for (j, t) in typeBytes.enumerated() where Self.equal(t, typePart) { type = j; break }
+        let typePart = Array(tag[2...])
+        var type = typeBytes.firstIndex(of: typePart) ?? -1
         if type < 0 {
-            type = types.count
-            typeBytes.append(Array(typePart))
-            types.append(EntityType(String(decoding: typePart, as: UTF8.self)))
+            type = entityTypes.count
+            typeBytes.append(typePart)
+            entityTypes.append(EntityType(String(decoding: typePart, as: UTF8.self)))
         }
-        tagBytes.append(Array(tag))
-        tagRoles.append(role)
-        tagTypes.append(type)
-        tagStrings.append(String(decoding: tag, as: UTF8.self))
-        lastHit = tagBytes.count - 1
-        return lastHit
+        keys.append(key)
+        lengths.append(tag.count)
+        roles.append(role)
+        types.append(type)
+        strings.append(String(decoding: tag, as: UTF8.self))
+        bytes.append(Array(tag))
+        return keys.count - 1
     }
 }
 
-/// The streaming engine behind `CoNLLPairing`: one or two sources read in
-/// lockstep, one or two sides (a source and a tag column each) decoded.
-struct TaggedReader {
+/// The streaming engine behind `CoNLLPairing`: one or two files read in
+/// lockstep, and one or two sides (gold, predicted) decoded. A side reads the
+/// first file's tag column (or, in a conlleval file, its second tag column for
+/// the predictions), or the second file's.
+///
+/// The per-token path keeps everything in flat arrays of plain values and the
+/// two sides in two stored properties, so it does no reference counting.
+struct TaggedReader: ~Copyable {
     struct Side {
-        var source: Int
-        var column: Int
         var decoder: TagDecoder
         var chunks: [TagChunk] = []
         var entities: [EntitySpan] = []
         var violations = TagViolationSummary()
         var previousTag = -1
+        var lastTag = 0
+    }
+
+    /// Where a token sits in the document being built.
+    struct Position {
+        var scalarStart: Int
+        var scalarEnd: Int
+        var byteStart: Int
+        var byteEnd: Int
     }
 
     enum Event: Equatable { case token, documentStart, end }
 
-    let sources: [CoNLLLineStream]
+    var first: CoNLLLineStream
+    /// The predictions file; with one file it is opened but never read.
+    var secondStream: CoNLLLineStream
+    let hasSecond: Bool
     let tagColumns: Int
+    let sideCount: Int
     let scheme: TagScheme
     let policy: InvalidTagPolicy
-    var sides: [Side]
+    var side0: Side
+    var side1: Side
     var table = TagTable()
 
     // Output.
@@ -187,75 +297,103 @@ struct TaggedReader {
     var sawMarker = false
 
     // The document being built.
+    /// The document's text: `textCount` bytes used of a buffer grown by doubling
+    /// (appending through `Array.append(contentsOf:)` per token costs more).
     var textBytes: [UInt8] = []
+    var textCount = 0
+    var documentTokens = 0
+    /// Whether to build `Document.tokens` (the predictions side of a parallel
+    /// read only needs its text, to compare with the gold text).
+    var keepTokens = true
+    /// Whether to keep each token's tag id (one-side reads paired afterwards).
+    var recordTags = false
+    var documentTags: [UInt16] = []
+    var tagIDs: [[UInt16]] = []
     var tokens: [TokenSpan] = []
     var sentenceStarts: [Int] = []
     var lines: [Int] = []
     var scalarOffset = 0
-    // The sentence being built: per token, scalar and byte ranges in the document.
-    var sentenceScalars: [Int] = []   // start, end pairs
-    var sentenceBytes: [Int] = []     // start, end pairs
-    var sentenceCount = 0
-    var lastTokenLine: [Int]
+    // The sentence being built.
+    var positions: [Position] = []
+    var lastTokenLine = (0, 0)
     // Tag pairs of the document: a dense table for the first 64 tag ids.
     var pairCounts = [Int](repeating: 0, count: 64 * 64)
     var pairOverflow: [Int: Int] = [:]
 
-    // Per source: the fields of the current line and whether a blank line came before it.
-    var fields: [CoNLLFields]
-    var blankLine: [Int]
+    // The current line of each file and the first blank line before it (0: none).
+    var fields1 = CoNLLFields(token: 0..<0, tag0: 0..<0, tag1: 0..<0)
+    var fields2 = CoNLLFields(token: 0..<0, tag0: 0..<0, tag1: 0..<0)
+    var blank1 = 0
+    var blank2 = 0
 
-    init(sources: [CoNLLLineStream], tagColumns: Int, sides: [(source: Int, column: Int)], scheme: TagScheme, policy: InvalidTagPolicy) throws {
-        self.sources = sources
-        self.tagColumns = tagColumns
-        self.scheme = scheme
-        self.policy = policy
-        self.sides = sides.map { Side(source: $0.source, column: $0.column, decoder: TagDecoder(scheme: scheme, policy: policy)) }
-        self.documents = Array(repeating: [], count: sides.count)
-        self.fields = Array(repeating: CoNLLFields(token: 0..<0, tag0: 0..<0, tag1: 0..<0), count: sources.count)
-        self.blankLine = Array(repeating: 0, count: sources.count)
-        self.lastTokenLine = Array(repeating: 0, count: sources.count)
+    /// True when the 10 bytes at `p` are `-DOCSTART-` (two word compares; the
+    /// stream's buffer is padded, so reading 16 bytes is safe).
+    @inline(__always)
+    static func isMarker(_ p: UnsafePointer<UInt8>) -> Bool {
+        // "-DOCSTAR" and "T-" little-endian.
+        ByteScan.load(p) == 0x5241_5453_434F_442D && ByteScan.load(p + 8) & 0xFFFF == 0x2D54
     }
 
-    /// Advances source `s` past blank lines to its next token, marker or end.
-    mutating func next(_ s: Int) throws -> Event {
-        let stream = sources[s]
-        blankLine[s] = 0
+    init(first: consuming CoNLLLineStream, second: consuming CoNLLLineStream, hasSecond: Bool, tagColumns: Int, sides: Int, scheme: TagScheme, policy: InvalidTagPolicy) throws {
+        self.first = first
+        self.secondStream = second
+        self.hasSecond = hasSecond
+        self.tagColumns = tagColumns
+        self.sideCount = sides
+        self.scheme = scheme
+        self.policy = policy
+        self.side0 = Side(decoder: TagDecoder(scheme: scheme, policy: policy))
+        self.side1 = Side(decoder: TagDecoder(scheme: scheme, policy: policy))
+        self.documents = Array(repeating: [], count: sides)
+        positions.reserveCapacity(256)
+    }
+
+    /// Advances a file past blank lines to its next token, marker or end.
+    @inline(__always)
+    static func next(_ stream: inout CoNLLLineStream, tagColumns: Int, fields: inout CoNLLFields, blank: inout Int) throws -> Event {
+        blank = 0
         while try stream.nextLine() {
             guard let f = try CoNLLFields.split(stream, tagColumns: tagColumns) else {
-                if blankLine[s] == 0 { blankLine[s] = stream.lineNumber }
+                if blank == 0 { blank = stream.lineNumber }
                 continue
             }
-            let token = UnsafeBufferPointer(start: stream.base + f.token.lowerBound, count: f.token.count)
-            if token.elementsEqual("-DOCSTART-".utf8) { return .documentStart }
-            fields[s] = f
+            if f.token.count == 10, isMarker(stream.base + f.token.lowerBound) {
+                return .documentStart
+            }
+            fields = f
             return .token
         }
         return .end
     }
 
-    func text(_ s: Int, _ r: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(start: sources[s].base + r.lowerBound, count: r.count), as: UTF8.self)
+    static func text(_ stream: borrowing CoNLLLineStream, _ r: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(start: stream.base + r.lowerBound, count: r.count), as: UTF8.self)
     }
 
-    func describe(_ event: Event, source s: Int) -> String {
+    static func describe(_ event: Event, _ stream: borrowing CoNLLLineStream, _ fields: CoNLLFields) -> String {
         switch event {
-        case .token: return "token \"\(text(s, fields[s].token))\""
+        case .token: return "token \"\(text(stream, fields.token))\""
         case .documentStart: return "-DOCSTART-"
         case .end: return "the end of the file"
         }
     }
 
     mutating func run() throws {
-        var events = [Event](repeating: .end, count: sources.count)
         while true {
-            for s in sources.indices { events[s] = try next(s) }
-            if sources.count == 2, events[0] != events[1] {
-                let g = sources[0], p = sources[1]
-                throw InputError(file: p.path, line: events[1] == .end ? nil : p.lineNumber,
-                                 "the token streams differ: \(describe(events[1], source: 1)) here, but \(describe(events[0], source: 0)) at \(g.path):\(g.lineNumber)")
+            let event = try Self.next(&first, tagColumns: tagColumns, fields: &fields1, blank: &blank1)
+            if hasSecond {
+                let other = try Self.next(&secondStream, tagColumns: tagColumns, fields: &fields2, blank: &blank2)
+                if event != other {
+                    throw InputError(file: secondStream.path, line: other == .end ? nil : secondStream.lineNumber,
+                                     "the token streams differ: \(Self.describe(other, secondStream, fields2)) here, but \(Self.describe(event, first, fields1)) at \(first.path):\(first.lineNumber)")
+                }
+                if event == .token, !positions.isEmpty, (blank1 == 0) != (blank2 == 0) {
+                    let withBlank = blank1 != 0 ? "\(first.path):\(blank1) ends a sentence before \(Self.describe(.token, first, fields1)), \(secondStream.path) does not"
+                        : "\(secondStream.path):\(blank2) ends a sentence before \(Self.describe(.token, secondStream, fields2)), \(first.path) does not"
+                    throw InputError(file: secondStream.path, line: secondStream.lineNumber, "the sentence breaks differ: " + withBlank)
+                }
             }
-            switch events[0] {
+            switch event {
             case .end:
                 try endSentence()
                 endDocument()
@@ -266,144 +404,208 @@ struct TaggedReader {
                 try endSentence()
                 endDocument()
             case .token:
-                if sentenceCount > 0 {
-                    if sources.count == 2, (blankLine[0] == 0) != (blankLine[1] == 0) {
-                        let withBlank = blankLine[0] != 0 ? 0 : 1
-                        let other = 1 - withBlank
-                        throw InputError(file: sources[1].path, line: sources[1].lineNumber,
-                                         "the sentence breaks differ: \(sources[withBlank].path):\(blankLine[withBlank]) ends a sentence before \(describe(.token, source: withBlank)), \(sources[other].path) does not")
-                    }
-                    if blankLine[0] != 0 { try endSentence() }
-                }
+                if blank1 != 0, !positions.isEmpty { try endSentence() }
                 try addToken()
             }
         }
     }
 
-    mutating func addToken() throws {
-        let g = sources[0]
-        let tokenRange = fields[0].token
-        let token = UnsafeBufferPointer(start: g.base + tokenRange.lowerBound, count: tokenRange.count)
-        if sources.count == 2 {
-            let p = sources[1]
-            let other = UnsafeBufferPointer(start: p.base + fields[1].token.lowerBound, count: fields[1].token.count)
-            if other.count != token.count || memcmp(other.baseAddress!, token.baseAddress!, token.count) != 0 {
-                throw InputError(file: p.path, line: p.lineNumber,
-                                 "the token streams differ: token \"\(text(1, fields[1].token))\" here, but \"\(text(0, tokenRange))\" at \(g.path):\(g.lineNumber)")
-            }
+    @inline(__always)
+    mutating func reserveText(_ n: Int) {
+        if textCount + n > textBytes.count {
+            textBytes.append(contentsOf: repeatElement(0, count: max(textBytes.count, n, 1 << 16)))
         }
-        if sentenceCount == 0 {
-            if !tokens.isEmpty {
-                textBytes.append(UInt8(ascii: "\n"))
-                scalarOffset += 1
-            }
-            sentenceStarts.append(tokens.count)
-            lines.append(g.lineNumber)
-        } else {
-            textBytes.append(UInt8(ascii: " "))
-            scalarOffset += 1
-        }
-        var scalars = 0
-        for b in token where b & 0xC0 != 0x80 { scalars += 1 }
-        let byteStart = textBytes.count
-        textBytes.append(contentsOf: token)
-        tokens.append(TokenSpan(start: scalarOffset, end: scalarOffset + scalars))
-        sentenceScalars.append(scalarOffset)
-        sentenceScalars.append(scalarOffset + scalars)
-        sentenceBytes.append(byteStart)
-        sentenceBytes.append(textBytes.count)
-        scalarOffset += scalars
-
-        var ids = (0, 0)
-        for k in sides.indices {
-            let s = sides[k].source
-            let stream = sources[s]
-            let r = sides[k].column == 0 ? fields[s].tag0 : fields[s].tag1
-            let tag: Int
-            do {
-                tag = try table.id(of: UnsafeBufferPointer(start: stream.base + r.lowerBound, count: r.count), scheme: scheme)
-            } catch let error as MalformedTagError {
-                throw InputError(file: stream.path, line: stream.lineNumber, error.message)
-            }
-            if k == 0 { ids.0 = tag } else { ids.1 = tag }
-            var decoder = sides[k].decoder
-            let kind = decoder.push(table.tagRoles[tag], type: table.tagTypes[tag], at: sentenceCount, into: &sides[k].chunks)
-            sides[k].decoder = decoder
-            if let kind { try violation(kind, side: k, tag: table.tagStrings[tag], line: stream.lineNumber) }
-            sides[k].previousTag = tag
-            lastTokenLine[s] = stream.lineNumber
-        }
-        if sides.count == 2 {
-            if ids.0 < 64, ids.1 < 64 { pairCounts[ids.0 &* 64 &+ ids.1] &+= 1 } else { pairOverflow[ids.0 << 32 | ids.1, default: 0] += 1 }
-        }
-        sentenceCount += 1
     }
 
-    mutating func violation(_ kind: TagViolation.Kind, side k: Int, tag: String, line: Int) throws {
-        let file = sources[sides[k].source].path
-        sides[k].violations.record(kind, file: file, line: line)
+    @inline(__always)
+    mutating func appendText(_ byte: UInt8) {
+        reserveText(1)
+        textBytes[textCount] = byte
+        textCount += 1
+    }
+
+    @inline(__always)
+    mutating func appendText(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserveText(n)
+        let at = textCount
+        textBytes.withUnsafeMutableBufferPointer { _ = memcpy($0.baseAddress! + at, p, n) }
+        textCount += n
+    }
+
+    mutating func addToken() throws {
+        let base = first.base
+        let tokenStart = base + fields1.token.lowerBound
+        let tokenCount = fields1.token.count
+        if hasSecond {
+            let other = fields2.token
+            if other.count != tokenCount || memcmp(secondStream.base + other.lowerBound, tokenStart, tokenCount) != 0 {
+                throw InputError(file: secondStream.path, line: secondStream.lineNumber,
+                                 "the token streams differ: token \"\(Self.text(secondStream, other))\" here, but \"\(Self.text(first, fields1.token))\" at \(first.path):\(first.lineNumber)")
+            }
+        }
+        let goldLine = first.lineNumber
+        if positions.isEmpty {
+            if documentTokens > 0 {
+                appendText(UInt8(ascii: "\n"))
+                scalarOffset += 1
+            }
+            sentenceStarts.append(documentTokens)
+            lines.append(goldLine)
+        } else {
+            appendText(UInt8(ascii: " "))
+            scalarOffset += 1
+        }
+        let scalars = ByteScan.scalarCount(tokenStart, tokenCount)
+        let byteStart = textCount
+        appendText(tokenStart, tokenCount)
+        if keepTokens { tokens.append(TokenSpan(start: scalarOffset, end: scalarOffset + scalars)) }
+        documentTokens += 1
+        positions.append(Position(scalarStart: scalarOffset, scalarEnd: scalarOffset + scalars, byteStart: byteStart, byteEnd: textCount))
+        scalarOffset += scalars
+
+        let index = positions.count - 1
+        let goldTag = try tag(side: 0)
+        if recordTags { documentTags.append(UInt16(truncatingIfNeeded: goldTag)) }
+        try push(goldTag, sideIndex: 0, at: index, line: goldLine)
+        lastTokenLine.0 = goldLine
+        if sideCount == 2 {
+            let predictedTag = try tag(side: 1)
+            let line = hasSecond ? secondStream.lineNumber : goldLine
+            try push(predictedTag, sideIndex: 1, at: index, line: line)
+            lastTokenLine.1 = line
+            if goldTag < 64, predictedTag < 64 {
+                pairCounts[goldTag &* 64 &+ predictedTag] &+= 1
+            } else {
+                pairOverflow[goldTag << 32 | predictedTag, default: 0] += 1
+            }
+        }
+    }
+
+    /// The tag id of the current token on a side.
+    @inline(__always)
+    mutating func tag(side k: Int) throws -> Int {
+        let range = k == 0 ? fields1.tag0 : hasSecond ? fields2.tag0 : fields1.tag1
+        let fromSecond = k == 1 && hasSecond
+        let start = (fromSecond ? secondStream.base : first.base) + range.lowerBound
+        let hint = k == 0 ? side0.lastTag : side1.lastTag
+        do {
+            let id = try table.id(of: start, count: range.count, hint: hint, scheme: scheme)
+            if k == 0 { side0.lastTag = id } else { side1.lastTag = id }
+            return id
+        } catch let error as MalformedTagError {
+            throw InputError(file: fromSecond ? secondStream.path : first.path,
+                             line: fromSecond ? secondStream.lineNumber : first.lineNumber, error.message)
+        }
+    }
+
+    /// Feeds a tag to a side's decoder. The violation path (rare) is out of line,
+    /// so the per-token path touches only plain values.
+    @inline(__always)
+    mutating func push(_ tag: Int, sideIndex: Int, at index: Int, line: Int) throws {
+        let role = table.roles[tag], type = table.types[tag]
+        let kind = sideIndex == 0
+            ? side0.decoder.push(role, type: type, at: index, into: &side0.chunks)
+            : side1.decoder.push(role, type: type, at: index, into: &side1.chunks)
+        if let kind { try violation(kind, sideIndex: sideIndex, tag: table.strings[tag], line: line) }
+        if sideIndex == 0 { side0.previousTag = tag } else { side1.previousTag = tag }
+    }
+
+    func path(ofSide k: Int) -> String { k == 1 ? secondStream.path : first.path }
+
+    /// Records a violation, and under `.error` stops with the file, line and tags.
+    @inline(never)
+    mutating func violation(_ kind: TagViolation.Kind, sideIndex: Int, tag: String, line: Int) throws {
+        let file = path(ofSide: sideIndex)
+        let previousTag = sideIndex == 0 ? side0.previousTag : side1.previousTag
+        if sideIndex == 0 { side0.violations.record(kind, file: file, line: line) } else { side1.violations.record(kind, file: file, line: line) }
         if policy == .error {
-            let previous = sides[k].previousTag >= 0 ? table.tagStrings[sides[k].previousTag] : "the sentence start"
+            let previous = previousTag >= 0 ? table.strings[previousTag] : "the sentence start"
             let message = TagViolation.explain(kind, tag: tag, previous: previous, scheme: scheme)
             throw InputError(file: file, line: line, message + " (--invalid error; use --invalid begin to repair as conlleval does, or discard)")
         }
     }
 
     mutating func endSentence() throws {
-        guard sentenceCount > 0 else { return }
-        for k in sides.indices {
-            var decoder = sides[k].decoder
-            let kind = decoder.finish(count: sentenceCount, into: &sides[k].chunks)
-            sides[k].decoder = decoder
-            if let kind { try violation(kind, side: k, tag: "the sentence end", line: lastTokenLine[sides[k].source]) }
-            sides[k].previousTag = -1
-            for c in sides[k].chunks {
-                let start = sentenceScalars[2 * c.first], end = sentenceScalars[2 * c.last + 1]
-                let b0 = sentenceBytes[2 * c.first], b1 = sentenceBytes[2 * c.last + 1]
-                let surface = textBytes.withUnsafeBufferPointer {
-                    String(decoding: UnsafeBufferPointer(rebasing: $0[b0..<b1]), as: UTF8.self)
-                }
-                sides[k].entities.append(EntitySpan(start: start, end: end, type: table.types[c.type], text: surface))
-            }
-            sides[k].chunks.removeAll(keepingCapacity: true)
+        guard !positions.isEmpty else { return }
+        try finish(sideIndex: 0, line: lastTokenLine.0)
+        if sideCount == 2 { try finish(sideIndex: 1, line: lastTokenLine.1) }
+        positions.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish(sideIndex: Int, line: Int) throws {
+        let count = positions.count
+        let kind = sideIndex == 0
+            ? side0.decoder.finish(count: count, into: &side0.chunks)
+            : side1.decoder.finish(count: count, into: &side1.chunks)
+        if let kind { try violation(kind, sideIndex: sideIndex, tag: "the sentence end", line: line) }
+        if sideIndex == 0 {
+            Self.makeEntities(&side0, positions: positions, textBytes: textBytes, types: table.entityTypes)
+        } else {
+            Self.makeEntities(&side1, positions: positions, textBytes: textBytes, types: table.entityTypes)
         }
-        sentenceScalars.removeAll(keepingCapacity: true)
-        sentenceBytes.removeAll(keepingCapacity: true)
-        sentenceCount = 0
+    }
+
+    static func makeEntities(_ side: inout Side, positions: [Position], textBytes: [UInt8], types: [EntityType]) {
+        side.previousTag = -1
+        textBytes.withUnsafeBufferPointer { bytes in
+            for c in side.chunks {
+                let a = positions[c.first], b = positions[c.last]
+                let surface = Self.string(UnsafeBufferPointer(rebasing: bytes[a.byteStart..<b.byteEnd]))
+                side.entities.append(EntitySpan(start: a.scalarStart, end: b.scalarEnd, type: types[c.type], text: surface))
+            }
+        }
+        side.chunks.removeAll(keepingCapacity: true)
+    }
+
+    /// A string from bytes of the document being built. They are whole tokens
+    /// from lines the stream validated, joined by ASCII spaces and newlines, so
+    /// they are valid UTF-8 and need no second validation.
+    @inline(__always)
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(copying: UTF8Span(unchecked: bytes.span))
     }
 
     mutating func endDocument() {
-        guard !tokens.isEmpty else { return }
-        let document = Document(id: "", text: String(decoding: textBytes, as: UTF8.self), tokens: tokens, sentenceStarts: sentenceStarts)
-        for k in sides.indices {
-            documents[k].append(AnnotatedDocument(document: document, entities: sides[k].entities))
-            sides[k].entities = []
-        }
-        sentenceLines.append(lines)
-        if sides.count == 2 {
+        guard documentTokens > 0 else { return }
+        let text = textBytes.withUnsafeBufferPointer { Self.string(UnsafeBufferPointer(rebasing: $0[0..<textCount])) }
+        let document = Document(id: "", text: text, tokens: tokens, sentenceStarts: sentenceStarts)
+        documents[0].append(AnnotatedDocument(document: document, entities: side0.entities))
+        side0.entities = []
+        if sideCount == 2 {
+            documents[1].append(AnnotatedDocument(document: document, entities: side1.entities))
+            side1.entities = []
             var pairs: [TagPair: Int] = [:]
-            let n = min(table.tagStrings.count, 64)
+            let n = min(table.strings.count, 64)
             for g in 0..<n {
                 for p in 0..<n where pairCounts[g * 64 + p] > 0 {
-                    pairs[TagPair(gold: table.tagStrings[g], predicted: table.tagStrings[p])] = pairCounts[g * 64 + p]
+                    pairs[TagPair(gold: table.strings[g], predicted: table.strings[p])] = pairCounts[g * 64 + p]
                     pairCounts[g * 64 + p] = 0
                 }
             }
             for (key, count) in pairOverflow {
-                pairs[TagPair(gold: table.tagStrings[key >> 32], predicted: table.tagStrings[key & 0xFFFF_FFFF]), default: 0] += count
+                pairs[TagPair(gold: table.strings[key >> 32], predicted: table.strings[key & 0xFFFF_FFFF]), default: 0] += count
             }
             pairOverflow = [:]
             tagPairs.append(pairs)
         }
-        textBytes.removeAll(keepingCapacity: true)
+        sentenceLines.append(lines)
+        textCount = 0
+        let previous = tokens.count
         tokens = []
+        tokens.reserveCapacity(previous)
+        documentTokens = 0
+        if recordTags {
+            tagIDs.append(documentTags)
+            documentTags = []
+            documentTags.reserveCapacity(previous)
+        }
         sentenceStarts = []
         lines = []
         scalarOffset = 0
     }
 
     mutating func finishIDs() {
-        let base = CoNLLReader.baseName(sources[0].path)
+        let base = CoNLLReader.baseName(first.path)
         let count = documents[0].count
         for k in documents.indices {
             for i in documents[k].indices {
@@ -414,7 +616,7 @@ struct TaggedReader {
 
     func pairedCorpus(goldFile: String, predictedFile: String) -> PairedCorpus {
         PairedCorpus(gold: documents[0], predicted: documents[1], tagPairs: tagPairs, sentenceLines: sentenceLines,
-                     scheme: scheme, policy: policy, goldViolations: sides[0].violations,
-                     predictedViolations: sides[1].violations, goldFile: goldFile, predictedFile: predictedFile)
+                     scheme: scheme, policy: policy, goldViolations: side0.violations,
+                     predictedViolations: side1.violations, goldFile: goldFile, predictedFile: predictedFile)
     }
 }

@@ -65,7 +65,10 @@ public struct MalformedTagError: Error, Hashable, Sendable, CustomStringConverti
 ///
 /// Complexity: O(1) per tag.
 public struct TagDecoder: Sendable {
-    public let scheme: TagScheme
+    // The scheme's two rules, kept as plain values so the decoder is trivially
+    // copyable (no reference counting in the per-token loop).
+    public let requiresClosingTag: Bool
+    public let insideStartsEntity: Bool
     public let policy: InvalidTagPolicy
 
     @usableFromInline var openType = -1
@@ -75,7 +78,8 @@ public struct TagDecoder: Sendable {
     @usableFromInline var previousType = -1
 
     public init(scheme: TagScheme, policy: InvalidTagPolicy) {
-        self.scheme = scheme
+        self.requiresClosingTag = scheme.requiresClosingTag
+        self.insideStartsEntity = scheme.insideStartsEntity
         self.policy = policy
     }
 
@@ -90,7 +94,7 @@ public struct TagDecoder: Sendable {
             return close(endingBefore: index, into: &chunks)
         case .begin:
             let ended = close(endingBefore: index, into: &chunks)
-            if scheme.insideStartsEntity,
+            if insideStartsEntity,
                !((previousRole == .begin || previousRole == .inside) && previousType == type) {
                 if policy != .discard { open(type, at: index, role: .begin) }
                 return ended ?? .misplacedBegin
@@ -111,7 +115,7 @@ public struct TagDecoder: Sendable {
                 }
                 return nil
             }
-            if scheme.insideStartsEntity, role == .inside {
+            if insideStartsEntity, role == .inside {
                 let ended = close(endingBefore: index, into: &chunks)
                 open(type, at: index, role: .inside)
                 return ended
@@ -152,7 +156,7 @@ public struct TagDecoder: Sendable {
     mutating func close(endingBefore index: Int, into chunks: inout [TagChunk]) -> TagViolation.Kind? {
         guard openType >= 0 else { return nil }
         defer { openType = -1 }
-        if scheme.requiresClosingTag {
+        if requiresClosingTag {
             if policy != .discard {
                 chunks.append(TagChunk(type: openType, first: openStart, last: index - 1))
             }

@@ -11,7 +11,11 @@ import Darwin
 ///
 /// A line's bytes are valid only until the next call to `nextLine()`.
 /// Lines end at `\n`; a trailing `\r` is dropped; a leading byte order mark is skipped.
-final class CoNLLLineStream {
+///
+/// A noncopyable struct rather than a class: its state is read and written on
+/// every line, and a struct's fields need no reference counting nor run-time
+/// exclusivity checks.
+struct CoNLLLineStream: ~Copyable {
     let path: String
     private let fd: Int32
     private var buffer: UnsafeMutablePointer<UInt8>
@@ -43,7 +47,9 @@ final class CoNLLLineStream {
         }
         self.fd = fd
         self.capacity = chunkSize
-        self.buffer = .allocate(capacity: chunkSize)
+        // Eight bytes of padding: word-at-a-time scans may load past the data.
+        self.buffer = .allocate(capacity: chunkSize + 8)
+        self.buffer.initialize(repeating: 0, count: chunkSize + 8)
     }
 
     deinit {
@@ -57,7 +63,7 @@ final class CoNLLLineStream {
     var line: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer + lineStart, count: lineEnd - lineStart) }
 
     /// Advances to the next line; false at the end of the file.
-    func nextLine() throws -> Bool {
+    mutating func nextLine() throws -> Bool {
         while true {
             if let newline = findNewline(from: cursor) {
                 lineNumber += 1
@@ -88,7 +94,7 @@ final class CoNLLLineStream {
 
     /// Moves the unread tail to the front, reads more, and validates every
     /// complete line that arrived (or the whole rest at the end of the file).
-    private func refill() throws {
+    private mutating func refill() throws {
         if cursor > 0 {
             let tail = filled - cursor
             if tail > 0 { memmove(buffer, buffer + cursor, tail) }
@@ -98,7 +104,8 @@ final class CoNLLLineStream {
         }
         if filled == capacity {
             // A line longer than the buffer: grow it.
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + 8)
+            bigger.initialize(repeating: 0, count: capacity * 2 + 8)
             bigger.update(from: buffer, count: filled)
             buffer.deallocate()
             buffer = bigger
@@ -133,21 +140,17 @@ final class CoNLLLineStream {
     }
 
     private func validate(_ from: Int, _ to: Int) throws {
-        let region = UnsafeBufferPointer(start: buffer + from, count: to - from)
-        do {
-            _ = try UTF8Span(validating: region.span)
-        } catch {
-            let bad = from + error.byteOffsets.lowerBound
-            // Count the lines between the current one and the bad byte.
-            var line = lineNumber + 1
-            var lineBegin = cursor
-            var i = cursor
-            while i < bad {
-                if buffer[i] == UInt8(ascii: "\n") { line += 1; lineBegin = i + 1 }
-                i += 1
-            }
-            throw InputError(file: path, line: line, "invalid UTF-8 at byte column \(bad - lineBegin + 1)")
+        guard let offset = ByteScan.firstInvalidUTF8(buffer + from, to - from) else { return }
+        let bad = from + offset
+        // Count the lines between the current one and the bad byte.
+        var line = lineNumber + 1
+        var lineBegin = cursor
+        var i = cursor
+        while i < bad {
+            if buffer[i] == UInt8(ascii: "\n") { line += 1; lineBegin = i + 1 }
+            i += 1
         }
+        throw InputError(file: path, line: line, "invalid UTF-8 at byte column \(bad - lineBegin + 1)")
     }
 }
 
@@ -164,14 +167,14 @@ struct CoNLLFields {
 
     /// Splits a line; nil for a blank line. Throws when the line has fewer than
     /// `1 + tagColumns` fields, with CoNLLReader's message.
-    static func split(_ s: CoNLLLineStream, tagColumns: Int) throws -> CoNLLFields? {
+    @inline(__always)
+    static func split(_ s: borrowing CoNLLLineStream, tagColumns: Int) throws -> CoNLLFields? {
         let p = s.base
         var a = s.lineStart
         let e = s.lineEnd
         while a < e, isSeparator(p[a]) { a += 1 }
         if a == e { return nil }
-        var tokenEnd = a
-        while tokenEnd < e, !isSeparator(p[tokenEnd]) { tokenEnd += 1 }
+        let tokenEnd = ByteScan.firstSeparator(p, from: a, to: e)
         // Fields from the end.
         var ranges: (Range<Int>, Range<Int>) = (0..<0, 0..<0)
         var z = e
