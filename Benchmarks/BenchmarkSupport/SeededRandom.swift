@@ -1,0 +1,25 @@
+/// SplitMix64 (Steele, Lea and Flood 2014): a small, fast generator that gives
+/// the same sequence for a seed on every machine and toolchain, unlike
+/// `SystemRandomNumberGenerator`. Every generated benchmark input starts from one,
+/// so a benchmark's input is a pure function of its seed.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..<n` (modulo bias is far below what a benchmark input cares about).
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}
