@@ -226,8 +226,10 @@ struct Compare: ParsableCommand {
                 print(ComparisonTextReport.summaryAndVerdicts(results), terminator: "")
                 print("\nwrote \(paths.workbook), \(paths.text), \(paths.json)")
                 let p = results.run.phases
-                print(String(format: "time: training %.2f s, loading and extraction %.2f s, scoring %.2f s, statistics %.2f s, reports %.2f s",
-                             p.preparingSeconds, p.runningSeconds, p.scoringSeconds, p.statisticsSeconds, reportsSeconds))
+                let r = paths.seconds
+                print(String(format: "time: training %.2f s, loading and extraction %.2f s, scoring %.2f s, statistics %.2f s, reports %.2f s (text %.2f, JSON %.2f, workbook %.2f, writing %.2f)",
+                             p.preparingSeconds, p.runningSeconds, p.scoringSeconds, p.statisticsSeconds, reportsSeconds,
+                             r.text, r.json, r.workbook, r.files))
                 if !noHistory, historyProblem == nil { print("recorded run \(results.run.id) in \(history.resolvedPath)") }
             }
             if let historyProblem { fail(historyProblem) }

@@ -44,6 +44,9 @@ struct Score: ParsableCommand {
     @Option(help: "Input format: conll, conlleval, brat or jsonl.")
     var format: Format = .conll
 
+    @Option(help: ArgumentHelp("With BRAT folders, the folder of the NAME.txt texts when the .ann files are apart from them (the bundled corpus keeps texts in corpus/, gold in gold/).", valueName: "folder"))
+    var texts: String?
+
     @Option(help: "Format of --pred when it differs from --format (brat or jsonl against a conll gold set).")
     var predFormat: Format?
 
@@ -150,13 +153,13 @@ struct Score: ParsableCommand {
         }
         if format == .conll {
             let goldSet = try CoNLLPairing.readTagged(gold, scheme: tagScheme, policy: invalid)
-            let system = try Self.readSpans(predPath, format: predicted)
+            let system = try Self.readSpans(predPath, format: predicted, texts: texts)
             let result = try score(scorer, gold: goldSet.documents, predicted: system, predPath: predPath)
             let read = "\(tagScheme.name), invalid sequences: \(invalid), \(goldSet.violations.total) found"
             return (result, "CoNLL gold \(gold) (\(read)); \(predicted.rawValue) predictions \(predPath) projected onto the gold tokens")
         }
-        let goldSet = try Self.readSpans(gold, format: format)
-        let system = try Self.readSpans(predPath, format: predicted)
+        let goldSet = try Self.readSpans(gold, format: format, texts: texts)
+        let system = try Self.readSpans(predPath, format: predicted, texts: texts)
         let result = try score(scorer, gold: goldSet, predicted: system, predPath: predPath)
         return (result, "\(format.rawValue) gold \(gold), predictions \(predPath) (character offsets)")
     }
@@ -169,7 +172,7 @@ struct Score: ParsableCommand {
         }
     }
 
-    static func readSpans(_ path: String, format: Format) throws -> [AnnotatedDocument] {
+    static func readSpans(_ path: String, format: Format, texts: String? = nil) throws -> [AnnotatedDocument] {
         switch format {
         case .jsonl:
             return try JSONL.read(path: path)
@@ -178,7 +181,10 @@ struct Score: ParsableCommand {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw InputError(file: path, "cannot read file (no such file or folder)")
             }
-            if isFolder.boolValue { return try BRAT.readFolder(texts: path) }
+            if isFolder.boolValue {
+                if let texts { return try BRAT.readFolder(texts: texts, annotations: path) }
+                return try BRAT.readFolder(texts: path)
+            }
             let stem = path.hasSuffix(".ann") || path.hasSuffix(".txt") ? String(path.dropLast(4)) : path
             return [try BRAT.readPair(text: stem + ".txt", annotations: stem + ".ann")]
         case .conll, .conlleval:

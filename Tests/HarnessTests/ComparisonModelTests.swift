@@ -84,6 +84,8 @@ struct ComparisonModelTests {
         #expect(learned.scores(.conll).type("PER")!.f1 > 0.8)
         #expect(learned.scores(.conll).type("LOC")!.f1 > 0.8)
         #expect(results.run.phases.preparingSeconds > 0)
+        // The model's record survives results.json.
+        #expect(try ComparisonResults.decode(results.jsonData()) == results)
 
         let again = try comparison.run(data: ComparisonFixture.data(count: 12), competitors: competitors, context: ComparisonFixture.context)
         #expect(again.competitor(named: "learned")?.model?.reused == true)

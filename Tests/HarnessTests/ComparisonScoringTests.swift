@@ -78,6 +78,9 @@ struct ComparisonScoringTests {
         #expect(results.data.units.count == 60)
         #expect(results.data.units.first == "test#s1")
         #expect(results.notes.contains { $0.contains("resample its 60 sentences") })
+        // Sentences, accuracy, type map and error lines survive results.json.
+        #expect(try ComparisonResults.decode(results.jsonData()) == results)
+        #expect(results.competitors.flatMap(\.errors).allSatisfy { $0.line != nil })
 
         for (config, c) in zip(configs, results.competitors) {
             // What `mizan extract --output-format conll --types ...` then `mizan score --map PERS=PER` do.

@@ -182,6 +182,28 @@ import Testing
         #expect(failed.stderr.contains("document \"news\" is in the gold set but not in the predictions"))
     }
 
+    @Test func bratAnnotationsApartFromTheirTexts() throws {
+        // The bundled corpus layout: texts in one folder, gold .ann in another,
+        // predictions (.ann only, as `mizan extract` writes them) in a third.
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for sub in ["corpus", "gold", "pred"] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)
+        }
+        _ = try write(dir + "/corpus", "a.txt", "زار ماكرون بيروت أمس.\n")
+        _ = try write(dir + "/gold", "a.ann", "T1\tPER 4 10\tماكرون\nT2\tLOC 11 16\tبيروت\n")
+        _ = try write(dir + "/pred", "a.ann", "T1\tLOC 11 16\tبيروت\nT2\tDATE 17 20\tأمس\n")
+        let run = try mizan(["score", "--format", "brat", "--texts", dir + "/corpus", "--gold", dir + "/gold",
+                             "--pred", dir + "/pred", "--output", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let overall = try #require(try json(run)["overall"] as? [String: Any])
+        #expect(overall["tp"] as? Int == 1 && overall["fp"] as? Int == 1 && overall["fn"] as? Int == 1)
+
+        let without = try mizan(["score", "--format", "brat", "--gold", dir + "/gold", "--pred", dir + "/pred"])
+        #expect(without.status != 0)
+        #expect(without.stderr.contains("annotation file without its text"))
+    }
+
     @Test func anercorpScoredAgainstItselfIsPerfect() throws {
         let path = Self.packageRoot.appendingPathComponent("../shared/data/anercorp/ANERCorp_CamelLab_test.txt").standardized.path
         guard FileManager.default.fileExists(atPath: path) else {

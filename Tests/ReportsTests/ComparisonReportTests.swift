@@ -111,7 +111,7 @@ struct ComparisonReportTests {
         let book = try XLSXReader(paths.workbook)
         let xml = try book.sheetXML("Errors")
         #expect(xml.contains("rightToLeft=\"1\""))
-        #expect(xml.contains("<autoFilter ref=\"A1:M"))
+        #expect(xml.contains("<autoFilter ref=\"A1:K"))
         let cells = try book.cells("Errors")
         let total = results.competitors.reduce(0) { $0 + $1.errors.count }
         #expect(total > 0)

@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -94,91 +93,11 @@ public struct PairedCorpus: Sendable {
 /// the documents built plus one 1 MiB buffer a file.
 public enum CoNLLPairing {
     public static func read(gold: String, predicted: String, scheme: TagScheme = .iob2, policy: InvalidTagPolicy = .begin) throws -> PairedCorpus {
-        // The two files are read on two threads and compared afterwards; when
-        // anything differs or fails, the lockstep reader runs and reports the
-        // first problem in file order, so results and errors are the same
-        // either way.
-        if let corpus = readInParallel(gold: gold, predicted: predicted, scheme: scheme, policy: policy) {
-            return corpus
-        }
-        return try readInLockstep(gold: gold, predicted: predicted, scheme: scheme, policy: policy)
-    }
-
-    static func readInLockstep(gold: String, predicted: String, scheme: TagScheme, policy: InvalidTagPolicy) throws -> PairedCorpus {
         var reader = try TaggedReader(
             first: CoNLLLineStream(path: gold), second: CoNLLLineStream(path: predicted), hasSecond: true,
             tagColumns: 1, sides: 2, scheme: scheme, policy: policy)
         try reader.run()
         return reader.pairedCorpus(goldFile: gold, predictedFile: predicted)
-    }
-
-    /// One file read alone, with each token's tag id kept for pairing.
-    final class OneSide: @unchecked Sendable {
-        var documents: [AnnotatedDocument] = []
-        var tagIDs: [[UInt16]] = []
-        var tagStrings: [String] = []
-        var sentenceLines: [[Int]] = []
-        var violations = TagViolationSummary()
-        var sawMarker = false
-        var ok = false
-    }
-
-    static func readInParallel(gold: String, predicted: String, scheme: TagScheme, policy: InvalidTagPolicy) -> PairedCorpus? {
-        let sides = [OneSide(), OneSide()]
-        let paths = [gold, predicted]
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            do {
-                var reader = try TaggedReader(
-                    first: CoNLLLineStream(path: paths[k]), second: CoNLLLineStream(path: paths[k]), hasSecond: false,
-                    tagColumns: 1, sides: 1, scheme: scheme, policy: policy)
-                reader.recordTags = true
-                reader.keepTokens = k == 0
-                try reader.run()
-                let side = sides[k]
-                side.documents = reader.documents[0]
-                side.tagIDs = reader.tagIDs
-                side.tagStrings = reader.table.strings
-                side.sentenceLines = reader.sentenceLines
-                side.violations = reader.side0.violations
-                side.sawMarker = reader.sawMarker
-                side.ok = reader.table.strings.count <= Int(UInt16.max)
-            } catch {
-                sides[k].ok = false
-            }
-        }
-        let g = sides[0], p = sides[1]
-        guard g.ok, p.ok, g.sawMarker == p.sawMarker, g.documents.count == p.documents.count else { return nil }
-        for i in g.documents.indices {
-            let a = g.documents[i].document, b = p.documents[i].document
-            guard a.text == b.text, a.sentenceStarts == b.sentenceStarts else { return nil }
-        }
-        var predictedDocuments: [AnnotatedDocument] = []
-        predictedDocuments.reserveCapacity(p.documents.count)
-        var tagPairs: [[TagPair: Int]] = []
-        var dense = [Int](repeating: 0, count: 64 * 64)
-        for i in g.documents.indices {
-            predictedDocuments.append(AnnotatedDocument(document: g.documents[i].document, entities: p.documents[i].entities))
-            let gt = g.tagIDs[i], pt = p.tagIDs[i]
-            var pairs: [TagPair: Int] = [:]
-            var overflow: [Int: Int] = [:]
-            for j in gt.indices {
-                let a = Int(gt[j]), b = Int(pt[j])
-                if a < 64, b < 64 { dense[a &* 64 &+ b] &+= 1 } else { overflow[a << 16 | b, default: 0] += 1 }
-            }
-            for a in 0..<min(64, g.tagStrings.count) {
-                for b in 0..<min(64, p.tagStrings.count) where dense[a * 64 + b] > 0 {
-                    pairs[TagPair(gold: g.tagStrings[a], predicted: p.tagStrings[b])] = dense[a * 64 + b]
-                    dense[a * 64 + b] = 0
-                }
-            }
-            for (key, n) in overflow {
-                pairs[TagPair(gold: g.tagStrings[key >> 16], predicted: p.tagStrings[key & 0xFFFF]), default: 0] += n
-            }
-            tagPairs.append(pairs)
-        }
-        return PairedCorpus(gold: g.documents, predicted: predictedDocuments, tagPairs: tagPairs, sentenceLines: g.sentenceLines,
-                            scheme: scheme, policy: policy, goldViolations: g.violations, predictedViolations: p.violations,
-                            goldFile: gold, predictedFile: predicted)
     }
 
     public static func readConlleval(_ path: String, scheme: TagScheme = .iob2, policy: InvalidTagPolicy = .begin) throws -> PairedCorpus {
@@ -301,14 +220,6 @@ struct TaggedReader: ~Copyable {
     /// (appending through `Array.append(contentsOf:)` per token costs more).
     var textBytes: [UInt8] = []
     var textCount = 0
-    var documentTokens = 0
-    /// Whether to build `Document.tokens` (the predictions side of a parallel
-    /// read only needs its text, to compare with the gold text).
-    var keepTokens = true
-    /// Whether to keep each token's tag id (one-side reads paired afterwards).
-    var recordTags = false
-    var documentTags: [UInt16] = []
-    var tagIDs: [[UInt16]] = []
     var tokens: [TokenSpan] = []
     var sentenceStarts: [Int] = []
     var lines: [Int] = []
@@ -445,11 +356,11 @@ struct TaggedReader: ~Copyable {
         }
         let goldLine = first.lineNumber
         if positions.isEmpty {
-            if documentTokens > 0 {
+            if !tokens.isEmpty {
                 appendText(UInt8(ascii: "\n"))
                 scalarOffset += 1
             }
-            sentenceStarts.append(documentTokens)
+            sentenceStarts.append(tokens.count)
             lines.append(goldLine)
         } else {
             appendText(UInt8(ascii: " "))
@@ -458,14 +369,12 @@ struct TaggedReader: ~Copyable {
         let scalars = ByteScan.scalarCount(tokenStart, tokenCount)
         let byteStart = textCount
         appendText(tokenStart, tokenCount)
-        if keepTokens { tokens.append(TokenSpan(start: scalarOffset, end: scalarOffset + scalars)) }
-        documentTokens += 1
+        tokens.append(TokenSpan(start: scalarOffset, end: scalarOffset + scalars))
         positions.append(Position(scalarStart: scalarOffset, scalarEnd: scalarOffset + scalars, byteStart: byteStart, byteEnd: textCount))
         scalarOffset += scalars
 
         let index = positions.count - 1
         let goldTag = try tag(side: 0)
-        if recordTags { documentTags.append(UInt16(truncatingIfNeeded: goldTag)) }
         try push(goldTag, sideIndex: 0, at: index, line: goldLine)
         lastTokenLine.0 = goldLine
         if sideCount == 2 {
@@ -566,7 +475,7 @@ struct TaggedReader: ~Copyable {
     }
 
     mutating func endDocument() {
-        guard documentTokens > 0 else { return }
+        guard !tokens.isEmpty else { return }
         let text = textBytes.withUnsafeBufferPointer { Self.string(UnsafeBufferPointer(rebasing: $0[0..<textCount])) }
         let document = Document(id: "", text: text, tokens: tokens, sentenceStarts: sentenceStarts)
         documents[0].append(AnnotatedDocument(document: document, entities: side0.entities))
@@ -593,12 +502,6 @@ struct TaggedReader: ~Copyable {
         let previous = tokens.count
         tokens = []
         tokens.reserveCapacity(previous)
-        documentTokens = 0
-        if recordTags {
-            tagIDs.append(documentTags)
-            documentTags = []
-            documentTags.reserveCapacity(previous)
-        }
         sentenceStarts = []
         lines = []
         scalarOffset = 0

@@ -106,9 +106,18 @@ public struct Comparison {
         var unitOptions = options
         unitOptions.errorLimit = 0
         let typeTable = Array(Set(results.flatMap(\.types))).sorted()
+        // The gold units once; each competitor's entities are cut into them.
+        let unitDocuments = units.documents(data.documents.map(\.document))
+        let goldUnits = units.kind == .sentence
+            ? zip(unitDocuments, units.entities(data.documents[0].entities)).map { AnnotatedDocument(document: $0, entities: $1) }
+            : data.documents
         var rows: [[[[Counts]]]] = []
         for (run, result) in zip(runs, results) {
-            rows.append(try unitRows(run, result: result, units: units, data: data, options: unitOptions, typeTable: typeTable))
+            let predictedUnits = units.kind == .sentence
+                ? zip(unitDocuments, units.entities(run.predictions[0].entities)).map { AnnotatedDocument(document: $0, entities: $1) }
+                : run.predictions
+            rows.append(try unitRows(run, result: result, units: units, gold: goldUnits, predicted: predictedUnits,
+                                     options: unitOptions, typeTable: typeTable))
         }
         let scoringSeconds = seconds(since: scoringStart)
         progress(.statistics)
@@ -260,7 +269,7 @@ public struct Comparison {
     }
 
     /// `[scheme][type][unit]` counts over `typeTable`, checked to add up to the result's totals.
-    func unitRows(_ run: Run, result: ScoreResult, units: EvaluationUnits, data: EvaluationData,
+    func unitRows(_ run: Run, result: ScoreResult, units: EvaluationUnits, gold: [AnnotatedDocument], predicted: [AnnotatedDocument],
                   options: ScoringOptions, typeTable: [EntityType]) throws -> [[[Counts]]] {
         let tallies: [ScoreTally]
         let localTypes: [EntityType]
@@ -268,7 +277,7 @@ public struct Comparison {
             tallies = result.documents.map(\.tally)
             localTypes = result.types
         } else {
-            let unitResult = try Scorer(options).score(gold: units.split(data.documents), predicted: units.split(run.predictions))
+            let unitResult = try Scorer(options).score(gold: gold, predicted: predicted)
             tallies = unitResult.documents.map(\.tally)
             localTypes = unitResult.types
         }

@@ -565,18 +565,6 @@ public struct RepeatFigures: Hashable, Sendable, Codable {
 // MARK: - JSON
 
 extension ComparisonResults {
-    /// The JSON form (`results.json`): snake_case keys, sorted, two-space
-    /// indentation, dates in ISO 8601.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
-
     /// Reads `results.json`; refuses another schema by name.
     public static func decode(_ data: Data, file: String = "results.json") throws -> ComparisonResults {
         let decoder = JSONDecoder()

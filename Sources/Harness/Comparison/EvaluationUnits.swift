@@ -77,38 +77,62 @@ public struct EvaluationUnits: Sendable {
         return units
     }
 
+    /// The unit documents of the gold set: each unit's text, tokens and
+    /// sentences with offsets from its start. Documents as units come back as they are.
+    /// - Complexity: O(text + tokens), one pass over the text.
+    public func documents(_ gold: [Document]) -> [Document] {
+        guard kind == .sentence else { return gold }
+        let source = gold[0]
+        let tokens = source.tokens ?? []
+        let starts = source.sentenceStarts
+        // String indices of every cut, found in one pass over the scalars.
+        let scalars = source.text.unicodeScalars
+        var cuts: [String.Index] = []
+        cuts.reserveCapacity(pieces.count + 1)
+        var index = scalars.startIndex
+        var position = 0
+        for offset in pieces.map(\.start) + [pieces.last?.end ?? 0] {
+            while position < offset, index != scalars.endIndex {
+                scalars.formIndex(after: &index)
+                position += 1
+            }
+            cuts.append(index)
+        }
+        return pieces.enumerated().map { k, piece in
+            Document(id: ids[k], text: String(scalars[cuts[k]..<cuts[k + 1]]),
+                     tokens: tokens[piece.tokens].map { TokenSpan(start: $0.start - piece.start, end: $0.end - piece.start) },
+                     sentenceStarts: starts[piece.sentences].map { $0 - piece.tokens.lowerBound })
+        }
+    }
+
+    /// Entities of the gold document (gold, or a competitor's predictions)
+    /// per unit, with offsets from the unit's start. An entity belongs to the
+    /// unit its start falls in; units never cut an entity that overlaps a token.
+    /// - Complexity: O(e log e).
+    public func entities(_ entities: [EntitySpan]) -> [[EntitySpan]] {
+        guard kind == .sentence else { return [entities] }
+        var out = [[EntitySpan]](repeating: [], count: pieces.count)
+        let sorted = entities.sorted { $0.start < $1.start }
+        var k = 0
+        for entity in sorted {
+            while k + 1 < pieces.count, entity.start >= pieces[k].end { k += 1 }
+            let piece = pieces[k]
+            let start = entity.start - piece.start
+            let end = Swift.min(entity.end, piece.end) - piece.start
+            if start >= 0, end > start {
+                out[k].append(EntitySpan(start: start, end: end, type: entity.type, text: entity.text))
+            }
+        }
+        return out
+    }
+
     /// `documents` (gold, or a competitor's predictions over the gold
     /// documents) cut into the units, each a document of its own with offsets
     /// from its start. Documents as units come back unchanged.
-    /// - Complexity: O(text + tokens + entities).
     public func split(_ documents: [AnnotatedDocument]) -> [AnnotatedDocument] {
         guard kind == .sentence else { return documents }
-        var out: [AnnotatedDocument] = []
-        out.reserveCapacity(pieces.count)
-        let source = documents[0]
-        let scalars = Array(source.document.text.unicodeScalars)
-        let tokens = source.document.tokens ?? []
-        let starts = source.document.sentenceStarts
-        let entities = source.entities.sorted { $0.start < $1.start }
-        var e = 0
-        for (k, piece) in pieces.enumerated() {
-            var unitEntities: [EntitySpan] = []
-            while e < entities.count, entities[e].start < piece.end {
-                let entity = entities[e]
-                let start = entity.start - piece.start
-                let end = Swift.min(entity.end, piece.end) - piece.start
-                if start >= 0, end > start {
-                    unitEntities.append(EntitySpan(start: start, end: end, type: entity.type, text: entity.text))
-                }
-                e += 1
-            }
-            let unitTokens = tokens[piece.tokens].map { TokenSpan(start: $0.start - piece.start, end: $0.end - piece.start) }
-            let unitStarts = starts[piece.sentences].map { $0 - piece.tokens.lowerBound }
-            let text = scalars.string(from: piece.start, to: piece.end)
-            out.append(AnnotatedDocument(
-                document: Document(id: ids[k], text: text, tokens: unitTokens, sentenceStarts: unitStarts),
-                entities: unitEntities))
+        return zip(self.documents(documents.map(\.document)), entities(documents[0].entities)).map {
+            AnnotatedDocument(document: $0, entities: $1)
         }
-        return out
     }
 }

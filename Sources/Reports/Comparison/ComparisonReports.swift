@@ -13,6 +13,8 @@ public enum ComparisonReports {
         public var workbook: String
         public var text: String
         public var json: String
+        /// Seconds spent rendering the text report and the JSON, and writing the workbook and the two files.
+        public var seconds: (text: Double, json: Double, workbook: Double, files: Double) = (0, 0, 0, 0)
     }
 
     public static func paths(in folder: String) -> Paths {
@@ -24,12 +26,23 @@ public enum ComparisonReports {
 
     @discardableResult
     public static func write(_ results: ComparisonResults, trend: ComparisonTrend? = nil, to folder: String) throws -> Paths {
-        let paths = paths(in: folder)
+        var paths = paths(in: folder)
+        let clock = MonotonicClock()
+        var start = clock.nanoseconds()
+        func lap() -> Double {
+            let now = clock.nanoseconds()
+            defer { start = now }
+            return Double(now &- start) / 1e9
+        }
         let text = ComparisonTextReport.render(results, trend: trend)
+        paths.seconds.text = lap()
         let json = try results.jsonData()
+        paths.seconds.json = lap()
         try ComparisonWorkbook.write(results, trend: trend, to: paths.workbook)
+        paths.seconds.workbook = lap()
         try TextFile.writeAtomically(text, to: paths.text)
         try TextFile.writeAtomically(json, to: paths.json)
+        paths.seconds.files = lap()
         return paths
     }
 }

@@ -12,7 +12,8 @@ import Scoring
 /// - **Schemes**: COR/INC/PAR/MIS/SPU and P/R/F1 under strict, exact, partial
 ///   and type; micro, macro and weighted F1 under every scheme.
 /// - **Confusion**: one matrix per competitor, with MISSED and SPURIOUS.
-/// - **Errors**: every false positive and false negative, right to left.
+/// - **Errors**: every false positive and false negative with its context
+///   (the entity between « and »), right to left.
 /// - **Timings**: every repeat, the latency percentiles, the slowest documents.
 /// - **Run**: when, what, where, with which settings and hashes.
 /// - **Trend** (when the run history is kept): F1 and tokens/s per competitor
@@ -232,7 +233,6 @@ public enum ComparisonWorkbook {
                              .text(ComparisonWording.kindLabel(e.kind)), .text(ComparisonWording.categoryLabel(e.category)),
                              .text(e.type), .text(e.text), aligned.map { .text($0) } ?? .blank,
                              .text(e.leftContext + " «" + e.text + "» " + e.rightContext),
-                             .text(e.leftContext), .text(e.rightContext),
                              .number(Double(e.start)), .number(Double(e.end))])
             }
         }
@@ -240,8 +240,7 @@ public enum ComparisonWorkbook {
             .init("Competitor", width: 18), .init("Document", width: 24), .init("Line", style: integer, width: 8),
             .init("Error", width: 7), .init("Why", width: 26), .init("Type", width: 7),
             .init("Text", style: arabic, width: 24), .init("Aligned with", style: arabic, width: 24),
-            .init("In context", style: arabic, width: 60),
-            .init("Before", style: arabic, width: 30), .init("After", style: arabic, width: 30),
+            .init("In context", style: arabic, width: 70),
             .init("Start", style: integer, width: 8), .init("End", style: integer, width: 8),
         ], rows: rows)
         try sheet.write(table)
