@@ -95,10 +95,9 @@ public enum Gate {
     }
 }
 
-/// CPU time of the process (all its threads), in nanoseconds. All threads,
-/// because some of the code measured works on two (CoNLLPairing reads gold and
-/// predictions in parallel); the framework's memory sampler, when a benchmark
-/// asks for memory, adds well under 1% to it.
+/// CPU time of the process (all its threads), in nanoseconds: all threads, so
+/// that code that works on several is measured whole. The framework's memory
+/// sampler, when a benchmark asks for memory, adds well under 1% to it.
 public func processCPUNanoseconds() -> UInt64 {
     var t = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
